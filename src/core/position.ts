@@ -1,0 +1,53 @@
+// Offsets to 1-based line/column. Columns count user-perceived characters (grapheme clusters), as
+// editors do, so an emoji or a combining accent is one column. CRLF and lone CR both end a line.
+
+const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+export class LineIndex {
+  private readonly starts: number[] = [0];
+
+  constructor(private readonly text: string) {
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10) this.starts.push(i + 1);
+      else if (c === 13) {
+        if (text.charCodeAt(i + 1) === 10) i++;
+        this.starts.push(i + 1);
+      }
+    }
+  }
+
+  position(offset: number): { line: number; column: number } {
+    const o = Math.max(0, Math.min(offset, this.text.length));
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid]! <= o) lo = mid;
+      else hi = mid - 1;
+    }
+    const lineStart = this.starts[lo]!;
+    return { line: lo + 1, column: graphemeCount(this.text.slice(lineStart, o)) + 1 };
+  }
+
+  /** The offset of a 1-based line/column (column in graphemes). */
+  offset(line: number, column: number): number {
+    const start = this.starts[Math.max(0, Math.min(line - 1, this.starts.length - 1))]!;
+    let off = start;
+    let col = 1;
+    for (const { segment } of segmenter.segment(this.text.slice(start))) {
+      if (col >= column || segment === '\n' || segment === '\r' || segment === '\r\n') break;
+      off += segment.length;
+      col++;
+    }
+    return off;
+  }
+}
+
+export function graphemeCount(s: string): number {
+  // eslint-disable-next-line no-control-regex
+  if (/^[\x00-\x7F]*$/.test(s)) return s.length;
+  let n = 0;
+  for (const _ of segmenter.segment(s)) n++;
+  return n;
+}
