@@ -1,0 +1,152 @@
+// The default command: `attune [paths...]` lints drafts and prints a report. Heavy modules (the
+// linter and its rules, cosmiconfig, the chosen formatter) load inside the action so `--help` and
+// `--version` stay fast.
+
+import { Option, type Command } from 'commander';
+import { resolve } from 'node:path';
+import { AttuneError, RuleCrash } from '../../core/errors.js';
+import type { DocumentResult } from '../../core/types.js';
+import { nonNegativeInt, packageVersion, useColor, writeReport, type CommandIO } from '../io.js';
+
+interface LintFlags {
+  format: string;
+  output?: string;
+  config?: string;
+  configLookup: boolean;
+  rule: string[];
+  printConfig?: string | true;
+  stdinFilename?: string;
+  maxWarnings?: number;
+  minScore?: number;
+  context?: string;
+  color: boolean;
+  debug?: boolean;
+  quiet?: boolean;
+}
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+export function register(program: Command, io: CommandIO): void {
+  program
+    .argument('[paths...]', 'files, directories (.txt .md .html .eml) or globs; "-" reads stdin')
+    .option('-f, --format <name>', 'output format: stylish, compact, json, …', 'stylish')
+    .option('-o, --output <file>', 'write the report to a file instead of stdout (exit code unchanged)')
+    .option('-c, --config <file>', 'use this config file instead of searching for one')
+    .option('--no-config-lookup', 'do not search for config files (built-in defaults plus --config/--rule)')
+    .option('--rule <id:severity>', 'set a rule severity, e.g. over-apology:off (repeatable)', collect, [])
+    .option('--print-config [file]', 'print the resolved config for a file (or the current directory) as JSON and exit')
+    .option('--stdin-filename <name>', 'name shown for stdin; its extension picks the format and its directory the config')
+    .addOption(new Option('--max-warnings <n>', 'exit 1 when there are more than n warnings').argParser(nonNegativeInt('--max-warnings')))
+    .addOption(new Option('--min-score <n>', 'exit 1 when any document scores below n (0-100)').argParser(nonNegativeInt('--min-score')))
+    .option('--context <file>', "the customer's message the draft answers (\"-\" reads it from stdin)")
+    .option('-q, --quiet', 'report errors only')
+    .action(async (paths: string[], flags: LintFlags) => {
+      io.setExitCode(await lint(paths, flags, io));
+    });
+}
+
+async function lint(paths: string[], flags: LintFlags, io: CommandIO): Promise<number> {
+  const { formatters } = await import('../../formatters/index.js');
+  const loadFormatter = formatters[flags.format];
+  if (!loadFormatter) {
+    throw new AttuneError('usage', `unknown format "${flags.format}" (available: ${Object.keys(formatters).join(', ')})`, '--format');
+  }
+  const { ConfigLoader } = await import('../../core/config.js');
+  const loader = new ConfigLoader({
+    cwd: io.cwd,
+    configFile: flags.config ?? null,
+    lookup: flags.configLookup,
+    cliRules: flags.rule,
+    ...(io.rules ? { rules: io.rules } : {}),
+  });
+
+  if (flags.printConfig !== undefined) {
+    const target = typeof flags.printConfig === 'string' ? flags.printConfig : flags.stdinFilename;
+    const { config } = await loader.forFile(target ? resolve(io.cwd, target) : null);
+    await writeReport(`${JSON.stringify(config, null, 2)}\n`, flags.output, io);
+    return 0;
+  }
+
+  const stdinPaths = paths.filter((p) => p === '-');
+  const filePaths = paths.filter((p) => p !== '-');
+  const readStdinDraft = stdinPaths.length > 0 || (paths.length === 0 && !io.isTTY.stdin);
+  if (paths.length === 0 && !readStdinDraft) {
+    throw new AttuneError('usage', 'no input: give files, directories or globs, or pipe a draft on stdin (see attune --help)');
+  }
+  if (flags.context === '-' && readStdinDraft) {
+    throw new AttuneError('usage', 'stdin cannot hold both the draft and the customer message; give the draft as a file', '--context');
+  }
+
+  const { expandPaths, readSourceFile } = await import('../../sources/files.js');
+  const { readStream, STDIN_FILE } = await import('../../sources/stdin.js');
+  const { readUnits } = await import('../../sources/index.js');
+  const { lintUnit, analyzeContext } = await import('../../core/linter.js');
+  const { formatFromPath } = await import('../../core/document.js');
+
+  // Resolve every input before linting, so a missing file fails the run before any output.
+  const refs = await expandPaths(filePaths, io.cwd);
+
+  let context = null;
+  if (flags.context !== undefined) {
+    let text: string;
+    let file = flags.context;
+    if (flags.context === '-') {
+      text = await readStream(io.stdin);
+      file = STDIN_FILE;
+    } else {
+      text = (await readSourceFile({ file, absPath: resolve(io.cwd, file) })).text;
+    }
+    context = analyzeContext({ text, file, format: formatFromPath(file) });
+  }
+
+  const sources = [];
+  if (readStdinDraft) {
+    const text = await readStream(io.stdin);
+    sources.push({ file: flags.stdinFilename ?? STDIN_FILE, absPath: flags.stdinFilename ? resolve(io.cwd, flags.stdinFilename) : null, text });
+  }
+  for (const ref of refs) sources.push(await readSourceFile(ref));
+
+  const results: DocumentResult[] = [];
+  let crashed = false;
+  for (const source of sources) {
+    const { config, files } = await loader.forFile(source.absPath);
+    if (flags.debug) io.stderr.write(`attune: ${source.file}: config ${files.length ? files.join(' <- ') : '(built-in defaults)'}\n`);
+    const units = readUnits(source);
+    const fileResults: DocumentResult[] = [];
+    try {
+      for (const unit of units) fileResults.push(lintUnit(unit, { config, context, ...(io.rules ? { rules: io.rules } : {}) }));
+    } catch (err) {
+      if (!(err instanceof RuleCrash)) throw err;
+      // One broken rule must not hide the other files' results; the run still fails with 2.
+      crashed = true;
+      io.stderr.write(`attune: ${err.message}\n`);
+      if (flags.debug && err.cause instanceof Error && err.cause.stack) io.stderr.write(`${err.cause.stack}\n`);
+      continue;
+    }
+    results.push(...fileResults);
+  }
+
+  const shown = flags.quiet ? results.map((r) => ({ ...r, findings: r.findings.filter((f) => f.severity === 'error') })) : results;
+  const formatter = await loadFormatter();
+  const report = formatter(shown, { color: flags.output ? false : useColor(flags.color, io), version: packageVersion(), cwd: io.cwd });
+  await writeReport(report, flags.output, io);
+
+  let errors = 0;
+  let warnings = 0;
+  for (const r of shown) for (const f of r.findings) f.severity === 'error' ? errors++ : warnings++;
+  let code = errors > 0 ? 1 : 0;
+  if (flags.maxWarnings !== undefined && warnings > flags.maxWarnings) {
+    io.stderr.write(`attune: ${warnings} warnings exceed --max-warnings ${flags.maxWarnings}\n`);
+    code = 1;
+  }
+  if (flags.minScore !== undefined) {
+    const low = results.filter((r) => r.score < flags.minScore!);
+    if (low.length > 0) {
+      const first = low[0]!;
+      const name = first.document ? `${first.file} [${first.document.name ?? first.document.id ?? `#${first.document.index + 1}`}]` : first.file;
+      io.stderr.write(`attune: ${low.length} ${low.length === 1 ? 'document scores' : 'documents score'} below --min-score ${flags.minScore} (lowest first seen: ${name} at ${first.score})\n`);
+      code = 1;
+    }
+  }
+  return crashed ? 2 : code;
+}

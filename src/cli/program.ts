@@ -1,0 +1,34 @@
+// The commander program. The default command (lint) lives on the root; subcommands come from
+// src/cli/commands/*.ts, each exporting `register(program, io)`. Command modules are loaded for
+// every run, so they must stay light: import heavy code inside the action, not at the top.
+
+import { Command } from 'commander';
+import { packageVersion, type CommandIO } from './io.js';
+
+export interface CommandModule {
+  register(program: Command, io: CommandIO): void;
+}
+
+/** To add a subcommand: one line here pointing at its module. */
+export const COMMAND_MODULES: Array<() => Promise<CommandModule>> = [
+  () => import('./commands/lint.js'),
+];
+
+export async function buildProgram(io: CommandIO): Promise<Command> {
+  const program = new Command('attune')
+    .description('Coach customer-support reply drafts on empathy, action, boundaries and tone.')
+    .version(packageVersion(), '-v, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .option('--no-color', 'disable colors (also NO_COLOR, or when stdout is not a terminal)')
+    .option('--debug', 'show stack traces and which config files were used')
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => void io.stdout.write(s),
+      writeErr: (s) => void io.stderr.write(s),
+      outputError: (s, write) => write(s.startsWith('error:') ? `attune: ${s.slice('error:'.length).trimStart()}` : s),
+    });
+  const modules = await Promise.all(COMMAND_MODULES.map((load) => load()));
+  for (const m of modules) m.register(program, io);
+  return program;
+}

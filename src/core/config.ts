@@ -1,0 +1,368 @@
+// Configuration: discovery (cosmiconfig, module name `attune`), validation and resolution into the
+// ResolvedConfig the linter takes. Layers, later wins: built-in defaults → `extends` (presets or
+// files, depth first) → the config file's own keys → --rule flags. Every mistake is an
+// AttuneError('config') naming the file and the key path, because a typo that silently disables a
+// rule is worse than a failed run.
+
+import { existsSync } from 'node:fs';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { AttuneError } from './errors.js';
+import { defaultConfig, type ResolvedConfig, type RuleSetting } from './linter.js';
+import { builtinRules } from '../rules/index.js';
+import { presets } from './presets.js';
+import type { CrisisResource, Rule, RuleOptionSpec, SeveritySetting } from './types.js';
+
+export type RuleEntry = SeveritySetting | [SeveritySetting] | [SeveritySetting, Record<string, unknown>];
+
+/** A config as written by a user (or a preset). */
+export interface ConfigInput {
+  extends?: string | string[];
+  rules?: Record<string, RuleEntry>;
+  crisis?: { resources?: CrisisResource[]; available24x7?: boolean };
+  escalation?: { team?: string };
+  [key: string]: unknown;
+}
+
+/** The cosmiconfig search places, in priority order (issue 2). */
+export const SEARCH_PLACES = [
+  'package.json',
+  '.attunerc',
+  '.attunerc.json',
+  '.attunerc.yaml',
+  '.attunerc.yml',
+  '.attunerc.js',
+  '.attunerc.cjs',
+  '.attunerc.mjs',
+  'attune.config.js',
+  'attune.config.mjs',
+  'attune.config.cjs',
+];
+
+/**
+ * Top-level keys a config may have. A feature that adds a key (e.g. `ignores`) appends it here and
+ * reads it from the raw layers; unknown keys are errors so typos surface.
+ */
+export const CONFIG_KEYS: string[] = ['extends', 'rules', 'crisis', 'escalation'];
+
+const SEVERITIES: readonly SeveritySetting[] = ['off', 'warn', 'error'];
+
+export interface ConfigLoaderOptions {
+  cwd: string;
+  /** --config FILE: use this file instead of searching. */
+  configFile?: string | null;
+  /** false for --no-config-lookup: built-in defaults (plus --config / --rule) only. */
+  lookup?: boolean;
+  /** --rule id:severity flags, in order. */
+  cliRules?: readonly string[];
+  /** Every rule that may be configured (built-ins plus custom rules). */
+  rules?: readonly Rule[];
+}
+
+export interface LoadedConfig {
+  config: ResolvedConfig;
+  /** Config files that contributed, outermost extends first (for --debug). */
+  files: string[];
+}
+
+type Explorer = {
+  search(dir: string): Promise<{ config: unknown; filepath: string; isEmpty?: boolean } | null>;
+  load(file: string): Promise<{ config: unknown; filepath: string; isEmpty?: boolean } | null>;
+};
+
+export class ConfigLoader {
+  private readonly cwd: string;
+  private readonly rules: readonly Rule[];
+  private readonly ruleMap: Map<string, Rule>;
+  private readonly cliRules: Array<[string, SeveritySetting]>;
+  private explorerPromise: Promise<Explorer> | null = null;
+  private readonly byDir = new Map<string, Promise<LoadedConfig>>();
+
+  constructor(private readonly options: ConfigLoaderOptions) {
+    this.cwd = options.cwd;
+    this.rules = options.rules ?? builtinRules;
+    this.ruleMap = new Map(this.rules.map((r) => [r.meta.id, r]));
+    this.cliRules = (options.cliRules ?? []).map((flag) => parseRuleFlag(flag, this.ruleMap));
+  }
+
+  /** The resolved config for a file (absolute path), or for stdin/no file (null: lookup from cwd). */
+  forFile(absPath: string | null): Promise<LoadedConfig> {
+    const dir = absPath ? dirname(absPath) : this.cwd;
+    let p = this.byDir.get(dir);
+    if (!p) {
+      p = this.resolveFor(dir);
+      this.byDir.set(dir, p);
+    }
+    return p;
+  }
+
+  private async resolveFor(dir: string): Promise<LoadedConfig> {
+    let found: { input: ConfigInput; filepath: string } | null = null;
+    if (this.options.configFile) {
+      const filepath = resolve(this.cwd, this.options.configFile);
+      if (!existsSync(filepath)) throw new AttuneError('config', 'config file not found', this.display(filepath));
+      found = await this.loadFile(filepath);
+    } else if (this.options.lookup !== false) {
+      found = await this.search(dir);
+    }
+    const config = defaultConfig(this.rules);
+    const files: string[] = [];
+    if (found) await this.apply(config, found.input, found.filepath, files, []);
+    for (const [id, severity] of this.cliRules) config.rules[id] = { ...(config.rules[id] as RuleSetting), severity };
+    return { config, files };
+  }
+
+  private explorer(): Promise<Explorer> {
+    this.explorerPromise ??= import('cosmiconfig').then(({ cosmiconfig }) =>
+      cosmiconfig('attune', { searchPlaces: SEARCH_PLACES, searchStrategy: 'none', cache: true }) as unknown as Explorer,
+    );
+    return this.explorerPromise;
+  }
+
+  /** Walk from dir up to the project root, checking each directory's search places. */
+  private async search(dir: string): Promise<{ input: ConfigInput; filepath: string } | null> {
+    const stop = findProjectRoot(dir, this.cwd);
+    const explorer = await this.explorer();
+    let current = dir;
+    for (;;) {
+      let result;
+      try {
+        result = await explorer.search(current);
+      } catch (err) {
+        throw this.parseError(err);
+      }
+      if (result && !result.isEmpty) return { input: this.validate(result.config, result.filepath), filepath: result.filepath };
+      if (current === stop) return null;
+      const parent = dirname(current);
+      if (parent === current) return null;
+      current = parent;
+    }
+  }
+
+  private async loadFile(filepath: string): Promise<{ input: ConfigInput; filepath: string }> {
+    const explorer = await this.explorer();
+    let result;
+    try {
+      result = await explorer.load(filepath);
+    } catch (err) {
+      throw this.parseError(err, filepath);
+    }
+    const raw = result && !result.isEmpty ? result.config : {};
+    return { input: this.validate(raw ?? {}, filepath), filepath };
+  }
+
+  private parseError(err: unknown, filepath?: string): AttuneError {
+    const e = err as Error & { filepath?: string };
+    const where = e.filepath ?? filepath;
+    // cosmiconfig says "YAML Error in /abs/path:\n<parser message>"; keep the parser's first line.
+    const lines = String(e.message ?? err).split('\n').map((l) => l.trim()).filter(Boolean);
+    const first = (lines[0] && /Error in .*:$/.test(lines[0]) && lines[1] ? lines[1] : lines[0] ?? 'unknown error').replace(where ?? '\0', this.display(where ?? ''));
+    return new AttuneError('config', `cannot load config: ${first}`, where ? this.display(where) : undefined, { cause: err });
+  }
+
+  private display(filepath: string): string {
+    const rel = relative(this.cwd, filepath);
+    return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel.split(sep).join('/') : filepath;
+  }
+
+  private validate(raw: unknown, filepath: string): ConfigInput {
+    return validateConfig(raw, this.display(filepath), this.ruleMap);
+  }
+
+  /** Apply one layer (and, first, what it extends) onto config. */
+  private async apply(config: ResolvedConfig, input: ConfigInput, filepath: string | null, files: string[], chain: string[]): Promise<void> {
+    const label = filepath ? this.display(filepath) : '<preset>';
+    const bases = input.extends === undefined ? [] : Array.isArray(input.extends) ? input.extends : [input.extends];
+    for (const [i, name] of bases.entries()) {
+      const key = Array.isArray(input.extends) ? `extends[${i}]` : 'extends';
+      if (chain.includes(name)) throw new AttuneError('config', `circular extends: ${[...chain, name].join(' -> ')}`, `${label}: ${key}`);
+      if (name.startsWith('attune:')) {
+        const preset = presets[name];
+        if (!preset) {
+          const hint = didYouMean(name, Object.keys(presets));
+          throw new AttuneError('config', `unknown preset "${name}"${hint}`, `${label}: ${key}`);
+        }
+        // A preset may name built-ins that a custom rule set (embedding, tests) leaves out.
+        const known = { ...preset, rules: Object.fromEntries(Object.entries(preset.rules ?? {}).filter(([id]) => this.ruleMap.has(id))) };
+        await this.apply(config, validateConfig(known, name, this.ruleMap), null, files, [...chain, name]);
+      } else {
+        if (!filepath) throw new AttuneError('config', `a preset cannot extend a file ("${name}")`, `${label}: ${key}`);
+        const target = resolve(dirname(filepath), name);
+        if (!existsSync(target)) throw new AttuneError('config', `extended config "${name}" not found`, `${label}: ${key}`);
+        const loaded = await this.loadFile(target);
+        await this.apply(config, loaded.input, target, files, [...chain, name]);
+      }
+    }
+    if (filepath) files.push(this.display(filepath));
+    for (const [id, entry] of Object.entries(input.rules ?? {})) {
+      const rule = this.ruleMap.get(id)!;
+      const severity = Array.isArray(entry) ? entry[0] : entry;
+      const prev = config.rules[id];
+      const options = Array.isArray(entry) && entry[1] ? { ...defaultOptionsOf(rule), ...entry[1] } : (prev?.options ?? defaultOptionsOf(rule));
+      config.rules[id] = { severity, options };
+    }
+    if (input.crisis) {
+      if (input.crisis.resources) config.settings.crisis.resources = input.crisis.resources.map((r) => ({ ...r }));
+      if (input.crisis.available24x7 !== undefined) config.settings.crisis.available24x7 = input.crisis.available24x7;
+    }
+    if (input.escalation?.team !== undefined) config.settings.escalation.team = input.escalation.team;
+  }
+}
+
+function defaultOptionsOf(rule: Rule): Record<string, unknown> {
+  const o: Record<string, unknown> = {};
+  for (const [k, spec] of Object.entries(rule.meta.options ?? {})) o[k] = spec.default;
+  return o;
+}
+
+/**
+ * The directory where config lookup stops: the nearest ancestor of `dir` holding .git or
+ * package.json; failing that cwd when dir is inside it, else dir itself (never the whole disk).
+ */
+export function findProjectRoot(dir: string, cwd: string): string {
+  let current = dir;
+  for (;;) {
+    if (existsSync(resolve(current, '.git')) || existsSync(resolve(current, 'package.json'))) return current;
+    const parent = dirname(current);
+    if (parent === current) break;
+    current = parent;
+  }
+  const rel = relative(cwd, dir);
+  return !rel.startsWith('..') && !isAbsolute(rel) ? cwd : dir;
+}
+
+/** `--rule id:severity` → [id, severity]; errors name the flag. */
+export function parseRuleFlag(flag: string, ruleMap: ReadonlyMap<string, Rule>): [string, SeveritySetting] {
+  const i = flag.lastIndexOf(':');
+  if (i <= 0) throw new AttuneError('usage', `expected id:severity (e.g. over-apology:off), got "${flag}"`, '--rule');
+  const id = flag.slice(0, i).trim();
+  const severity = flag.slice(i + 1).trim();
+  if (!ruleMap.has(id)) throw new AttuneError('usage', `unknown rule "${id}"${didYouMean(id, [...ruleMap.keys()])}`, '--rule');
+  if (!SEVERITIES.includes(severity as SeveritySetting)) {
+    throw new AttuneError('usage', `bad severity "${severity}" for ${id}: expected "off", "warn" or "error"`, '--rule');
+  }
+  return [id, severity as SeveritySetting];
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function typeName(v: unknown): string {
+  return v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v;
+}
+
+/** Check a raw config object; `source` names it in errors (a path or a preset name). */
+export function validateConfig(raw: unknown, source: string, ruleMap: ReadonlyMap<string, Rule>): ConfigInput {
+  const fail = (key: string, message: string): never => {
+    throw new AttuneError('config', message, key ? `${source}: ${key}` : source);
+  };
+  if (!isPlainObject(raw)) return fail('', `expected an object at the top level, got ${typeName(raw)}`);
+  for (const key of Object.keys(raw)) {
+    if (!CONFIG_KEYS.includes(key)) fail(key, `unknown key${didYouMean(key, CONFIG_KEYS)}`);
+  }
+  const ext = raw.extends;
+  if (ext !== undefined) {
+    const list = Array.isArray(ext) ? ext : [ext];
+    list.forEach((e, i) => {
+      if (typeof e !== 'string' || e === '') fail(Array.isArray(ext) ? `extends[${i}]` : 'extends', `expected a preset name or a file path, got ${typeName(e)}`);
+    });
+  }
+  if (raw.rules !== undefined) {
+    if (!isPlainObject(raw.rules)) fail('rules', `expected an object of rule settings, got ${typeName(raw.rules)}`);
+    for (const [id, entry] of Object.entries(raw.rules as Record<string, unknown>)) {
+      const key = `rules.${id}`;
+      const rule = ruleMap.get(id);
+      if (!rule) fail(key, `unknown rule "${id}"${didYouMean(id, [...ruleMap.keys()])}`);
+      const severity = Array.isArray(entry) ? entry[0] : entry;
+      if (!SEVERITIES.includes(severity as SeveritySetting)) {
+        fail(key, `expected "off", "warn" or "error" (or [severity, options]), got ${JSON.stringify(severity) ?? typeName(severity)}`);
+      }
+      if (Array.isArray(entry)) {
+        if (entry.length > 2) fail(key, `expected [severity, options], got an array of ${entry.length}`);
+        if (entry.length === 2) validateOptions(entry[1], rule!, key, fail);
+      }
+    }
+  }
+  if (raw.crisis !== undefined) {
+    const c = raw.crisis;
+    if (!isPlainObject(c)) fail('crisis', `expected an object, got ${typeName(c)}`);
+    const crisis = c as Record<string, unknown>;
+    for (const k of Object.keys(crisis)) if (!['resources', 'available24x7'].includes(k)) fail(`crisis.${k}`, `unknown key${didYouMean(k, ['resources', 'available24x7'])}`);
+    if (crisis.available24x7 !== undefined && typeof crisis.available24x7 !== 'boolean') fail('crisis.available24x7', `expected a boolean, got ${typeName(crisis.available24x7)}`);
+    if (crisis.resources !== undefined) {
+      if (!Array.isArray(crisis.resources)) fail('crisis.resources', `expected a list of {name, contact, region}, got ${typeName(crisis.resources)}`);
+      (crisis.resources as unknown[]).forEach((r, i) => {
+        const key = `crisis.resources[${i}]`;
+        if (!isPlainObject(r)) return fail(key, `expected {name, contact, region}, got ${typeName(r)}`);
+        for (const k of Object.keys(r)) if (!['name', 'contact', 'region'].includes(k)) fail(`${key}.${k}`, `unknown key${didYouMean(k, ['name', 'contact', 'region'])}`);
+        for (const k of ['name', 'contact']) if (typeof r[k] !== 'string' || r[k] === '') fail(`${key}.${k}`, `expected a non-empty string, got ${typeName(r[k])}`);
+        if (r.region !== undefined && typeof r.region !== 'string') fail(`${key}.region`, `expected a string, got ${typeName(r.region)}`);
+      });
+    }
+  }
+  if (raw.escalation !== undefined) {
+    const e = raw.escalation;
+    if (!isPlainObject(e)) fail('escalation', `expected an object, got ${typeName(e)}`);
+    for (const k of Object.keys(e as object)) if (k !== 'team') fail(`escalation.${k}`, `unknown key${didYouMean(k, ['team'])}`);
+    const team = (e as Record<string, unknown>).team;
+    if (team !== undefined && (typeof team !== 'string' || team === '')) fail('escalation.team', `expected a non-empty string, got ${typeName(team)}`);
+  }
+  return raw as ConfigInput;
+}
+
+function validateOptions(opts: unknown, rule: Rule, key: string, fail: (key: string, message: string) => never): void {
+  if (!isPlainObject(opts)) fail(key, `expected options object as the second element, got ${typeName(opts)}`);
+  const specs = rule.meta.options ?? {};
+  for (const [name, value] of Object.entries(opts as Record<string, unknown>)) {
+    const spec = specs[name];
+    const k = `${key}.${name}`;
+    if (!spec) {
+      const known = Object.keys(specs);
+      fail(k, known.length ? `unknown option${didYouMean(name, known)} (options: ${known.join(', ')})` : `unknown option: ${rule.meta.id} takes no options`);
+    }
+    const problem = checkOption(value, spec!);
+    if (problem) fail(k, problem);
+  }
+}
+
+function checkOption(value: unknown, spec: RuleOptionSpec): string | null {
+  switch (spec.type) {
+    case 'number':
+      if (typeof value !== 'number' || !Number.isFinite(value)) return `expected a number, got ${typeName(value)}`;
+      if (spec.min !== undefined && value < spec.min) return `expected a number >= ${spec.min}, got ${value}`;
+      if (spec.max !== undefined && value > spec.max) return `expected a number <= ${spec.max}, got ${value}`;
+      return null;
+    case 'boolean':
+      return typeof value === 'boolean' ? null : `expected a boolean, got ${typeName(value)}`;
+    case 'string':
+      return typeof value === 'string' ? null : `expected a string, got ${typeName(value)}`;
+    case 'string[]':
+      return Array.isArray(value) && value.every((v) => typeof v === 'string') ? null : `expected a list of strings, got ${typeName(value)}`;
+  }
+}
+
+/** ` (did you mean "x"?)` for a close known name, else empty. */
+export function didYouMean(input: string, known: readonly string[]): string {
+  let best: string | null = null;
+  let bestDist = Infinity;
+  for (const k of known) {
+    const d = levenshtein(input.toLowerCase(), k.toLowerCase());
+    if (d < bestDist) {
+      bestDist = d;
+      best = k;
+    }
+  }
+  return best !== null && bestDist <= Math.max(2, Math.floor(input.length / 3)) ? ` (did you mean "${best}"?)` : '';
+}
+
+function levenshtein(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = cur;
+  }
+  return prev[b.length]!;
+}

@@ -1,0 +1,30 @@
+// The reader contract. A reader turns one input file into the units the linter checks: a plain
+// draft is one unit, a macro library (JSON/YAML/CSV export) is one unit per reply. Readers are
+// chosen by detection, first match wins, so specific readers sit before the plain-text fallback.
+
+import type { LintUnit } from '../core/linter.js';
+
+export interface SourceFile {
+  /** The path as the user gave it (relative paths stay relative), or the --stdin-filename / `<stdin>`. */
+  file: string;
+  /** Absolute path on disk, or null for stdin. Used for config lookup and relative resolution. */
+  absPath: string | null;
+  /** The file's whole text, decoded as UTF-8 (a leading BOM is dropped). */
+  text: string;
+}
+
+export interface Reader {
+  /** Short name shown in debug output and errors, e.g. "plain", "zendesk-json". */
+  name: string;
+  /**
+   * Whether this reader handles the file. Must be cheap (extension, a peek at the first bytes);
+   * the plain reader accepts everything and sits last.
+   */
+  detect(source: SourceFile): boolean;
+  /**
+   * Split the file into units. Units of a multi-document file set `document`, `fileText` and
+   * `toFileOffset` so findings map back to the file. Throw AttuneError('input', …, file) for
+   * malformed input.
+   */
+  read(source: SourceFile): LintUnit[];
+}
