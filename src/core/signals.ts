@@ -1,6 +1,15 @@
-// PLACEHOLDER: the customer-message signal detector (crisis, distress, anger, confusion).
+// The customer-message detector: crisis, distress, anger and confusion signals with their evidence.
+// Lexical by design: crisis-line triage trains people to hear specific phrasings (death wishes,
+// goodbyes, burden, methods and means), and a cue list a reviewer can read beats an opaque model
+// when the cost of a miss is a person in danger. Recall on crisis is favoured over precision: a
+// false alarm costs an agent one extra sentence with a helpline, a miss costs far more.
+// Cue data lives in rules/signals.yaml; the decisions (negation, past and resolved mentions,
+// third-person reports, idioms) are documented in docs/signals.md.
+
 import type { Doc } from './document.js';
-import type { SignalType } from './types.js';
+import type { PhraseEntry, SignalType } from './types.js';
+import { compilePhrases, matchPhrases, sentenceAt, type CompiledPhrase } from '../checks/phrase.js';
+import { loadRuleData } from './rule-data.js';
 
 export interface RawSignal {
   type: SignalType;
@@ -10,6 +19,137 @@ export interface RawSignal {
   cue: string;
 }
 
-export function detectSignals(_doc: Doc): RawSignal[] {
+export const SIGNAL_TYPES: readonly SignalType[] = ['crisis', 'distress', 'anger', 'confusion'];
+
+interface SignalEntry extends PhraseEntry {
+  type: SignalType | 'exclude';
+  negatable?: boolean;
+}
+
+/**
+ * A denial governing the cue ("I'm not suicidal", "I would never kill myself", "I don't want to
+ * hurt myself"). Only denials count: "I didn't kill myself tonight", "the only reason I haven't
+ * killed myself" and "trying not to" are not reassurance, they are the signal.
+ */
+const DENIAL_BEFORE =
+  /(?:\b(?:i'm|i am|im)\s+(?:really\s+|definitely\s+|absolutely\s+|honestly\s+)?not\s+(?:\w+\s+){0,2}|\b(?:would|will|could)(?:\s+never|n't|\s+not)\s+(?:ever\s+)?|\b(?:not|never)\s+(?:going|gonna|planning|trying|about)\s+to\s+|\b(?:don't|do not|dont)\s+(?:want|plan|intend|mean)\s+to\s+|\bno\s+(?:intention|plans?|desire|thoughts?)\s+(?:of|to|about)\s+|\bnot\s+)$/i;
+
+/**
+ * A sentence that places the cue in a resolved past ("I used to self-harm years ago", "when I was
+ * in college I was suicidal"). Recent attempts ("I tried to kill myself last week") are not
+ * resolved and still count.
+ */
+const RESOLVED_PAST =
+  /\b(?:used to|years ago|(?:a )?long time ago|in the past|when i was (?:younger|little|a (?:kid|child|teen|teenager)|in (?:high school|college|school|my (?:teens|twenties)))|back in (?:high school|college|school|the day|(?:19|20)\d\d)|as a (?:kid|teen|teenager)|(?:haven't|have not|hasn't)\s+(?:\w+\s+){0,2}(?:in|for) (?:years|a long time|ages)|(?:no longer|don't|do not)\s+(?:\w+\s+){0,3}anymore|(?:\d+|many|several|two|three|four|five) years (?:clean|free|sober))\b/i;
+
+let compiled: Map<SignalType, CompiledPhrase[]> | null = null;
+let excluded: CompiledPhrase[] = [];
+
+function cues(): Map<SignalType, CompiledPhrase[]> {
+  if (compiled) return compiled;
+  const data = loadRuleData('signals');
+  const entries = (data.phrases ?? []) as SignalEntry[];
+  const byType = new Map<SignalType, CompiledPhrase[]>();
+  for (const t of SIGNAL_TYPES) {
+    byType.set(t, compilePhrases(entries.filter((e) => e.type === t), 'signals'));
+  }
+  excluded = compilePhrases(entries.filter((e) => e.type === 'exclude'), 'signals');
+  compiled = byType;
+  return compiled;
+}
+
+function sentenceBounds(doc: Doc, offset: number): { start: number; end: number } {
+  const s = sentenceAt(doc, offset);
+  if (s) return s;
+  // Outside any sentence (should not happen for matched text); fall back to the line.
+  const start = doc.text.lastIndexOf('\n', offset) + 1;
+  const nl = doc.text.indexOf('\n', offset);
+  return { start, end: nl < 0 ? doc.text.length : nl };
+}
+
+/** True when the cue at [start, end) is negated inside its sentence. */
+export function isNegatedCue(text: string, start: number, sentenceStart: number): boolean {
+  const before = text.slice(Math.max(sentenceStart, start - 60), start);
+  return DENIAL_BEFORE.test(before);
+}
+
+/** True when the cue's sentence puts it in a resolved past. */
+export function isResolvedPast(sentence: string): boolean {
+  return RESOLVED_PAST.test(sentence);
+}
+
+/** Three or more words in capitals in a row: shouting. */
+const SHOUTING = /(?<![\p{L}\p{N}])(?:\p{Lu}{3,}[!?.,]*\s+){2,}\p{Lu}{3,}(?![\p{L}\p{N}])/gu;
+const ACRONYM_ONLY = /^(?:(?:USA|UK|EU|ATM|PIN|SMS|PDF|URL|API|FAQ|ASAP|TV|DVD|USB|APP|IOS|CEO|LOL|OMG|ETA|DM|HELP)[!?.,]*\s*)+$/;
+
+function shouting(doc: Doc): RawSignal[] {
+  const out: RawSignal[] = [];
+  SHOUTING.lastIndex = 0;
+  for (let m = SHOUTING.exec(doc.text); m; m = SHOUTING.exec(doc.text)) {
+    if (ACRONYM_ONLY.test(m[0])) continue;
+    out.push({ type: 'anger', start: m.index, end: m.index + m[0].length, cue: 'shouting' });
+  }
+  return out;
+}
+
+/** The same question asked twice, or three or more questions: the customer is lost. */
+function repeatedQuestions(doc: Doc): RawSignal[] {
+  const questions = doc.sentences.filter((s) => s.isQuestion);
+  const seen = new Map<string, number>();
+  for (const q of questions) {
+    const key = q.text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+    if (key.length < 8) continue;
+    if (seen.has(key)) return [{ type: 'confusion', start: q.start, end: q.end, cue: 'repeated-question' }];
+    seen.set(key, q.start);
+  }
+  if (questions.length >= 3) {
+    const third = questions[2]!;
+    return [{ type: 'confusion', start: third.start, end: third.end, cue: 'many-questions' }];
+  }
   return [];
+}
+
+/**
+ * Detect the signals in a customer's message. Each signal carries the matched cue span as
+ * evidence (clean-text offsets) and the id of the cue entry. Sorted by position.
+ */
+export function detectSignals(doc: Doc): RawSignal[] {
+  const text = doc.text;
+  const out: RawSignal[] = [];
+  const byType = cues();
+  const idioms = matchPhrases(text, excluded);
+  for (const [type, phrases] of byType) {
+    for (const m of matchPhrases(text, phrases)) {
+      const entry = m.entry as SignalEntry;
+      const sentence = sentenceBounds(doc, m.start);
+      const sentenceText = text.slice(sentence.start, sentence.end);
+      if (type === 'crisis') {
+        if (idioms.some((x) => x.start < m.end && m.start < x.end)) continue;
+        if (isResolvedPast(sentenceText)) continue;
+        if (entry.negatable !== false && isNegatedCue(text, m.start, sentence.start)) {
+          // "I'm not suicidal, but ..." still tells us the customer is in a hard place.
+          out.push({ type: 'distress', start: m.start, end: m.end, cue: 'negated-crisis' });
+          continue;
+        }
+      } else if (type !== 'confusion' && isNegatedCue(text, m.start, sentence.start) && entry.negatable !== false) {
+        // "not angry, just confused", "I'm not desperate" — no signal.
+        continue;
+      }
+      out.push({ type, start: m.start, end: m.end, cue: entry.id });
+    }
+  }
+  out.push(...shouting(doc), ...repeatedQuestions(doc));
+  out.sort((a, b) => a.start - b.start || b.end - a.end || SIGNAL_TYPES.indexOf(a.type) - SIGNAL_TYPES.indexOf(b.type));
+  // One signal per type and span: overlapping cues of the same type keep the earliest, longest.
+  const kept: RawSignal[] = [];
+  for (const s of out) {
+    if (kept.some((k) => k.type === s.type && k.start < s.end && s.start < k.end)) continue;
+    kept.push(s);
+  }
+  return kept;
+}
+
+/** Convenience for rules: does the analysed message carry a signal of one of these types? */
+export function hasSignal(signals: ReadonlyArray<{ type: SignalType }>, ...types: SignalType[]): boolean {
+  return signals.some((s) => types.includes(s.type));
 }
