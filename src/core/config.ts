@@ -4,8 +4,8 @@
 // AttuneError('config') naming the file and the key path, because a typo that silently disables a
 // rule is worse than a failed run.
 
-import { existsSync } from 'node:fs';
-import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { AttuneError } from './errors.js';
 import { defaultConfig, type ResolvedConfig, type RuleSetting } from './linter.js';
 import { builtinRules } from '../rules/index.js';
@@ -65,7 +65,6 @@ export interface LoadedConfig {
 }
 
 type Explorer = {
-  search(dir: string): Promise<{ config: unknown; filepath: string; isEmpty?: boolean } | null>;
   load(file: string): Promise<{ config: unknown; filepath: string; isEmpty?: boolean } | null>;
 };
 
@@ -118,19 +117,21 @@ export class ConfigLoader {
     return this.explorerPromise;
   }
 
-  /** Walk from dir up to the project root, checking each directory's search places. */
+  /**
+   * Walk from dir up to the project root, checking each directory's search places in order. The
+   * walk itself is plain fs checks so the common case (no config anywhere) never loads cosmiconfig.
+   */
   private async search(dir: string): Promise<{ input: ConfigInput; filepath: string } | null> {
     const stop = findProjectRoot(dir, this.cwd);
-    const explorer = await this.explorer();
     let current = dir;
     for (;;) {
-      let result;
-      try {
-        result = await explorer.search(current);
-      } catch (err) {
-        throw this.parseError(err);
+      for (const place of SEARCH_PLACES) {
+        const filepath = join(current, place);
+        if (!existsSync(filepath)) continue;
+        if (place === 'package.json' ? !packageHasKey(filepath) : isBlank(filepath)) continue;
+        const found = await this.loadFile(filepath);
+        if (found) return found;
       }
-      if (result && !result.isEmpty) return { input: this.validate(result.config, result.filepath), filepath: result.filepath };
       if (current === stop) return null;
       const parent = dirname(current);
       if (parent === current) return null;
@@ -139,6 +140,7 @@ export class ConfigLoader {
   }
 
   private async loadFile(filepath: string): Promise<{ input: ConfigInput; filepath: string }> {
+    if (statSync(filepath, { throwIfNoEntry: false })?.isDirectory()) throw new AttuneError('config', 'expected a config file, got a directory', this.display(filepath));
     const explorer = await this.explorer();
     let result;
     try {
@@ -212,6 +214,25 @@ function defaultOptionsOf(rule: Rule): Record<string, unknown> {
   const o: Record<string, unknown> = {};
   for (const [k, spec] of Object.entries(rule.meta.options ?? {})) o[k] = spec.default;
   return o;
+}
+
+/** Like cosmiconfig's search, an empty config file is skipped and the search goes on. */
+function isBlank(filepath: string): boolean {
+  try {
+    return readFileSync(filepath, 'utf8').trim() === '';
+  } catch {
+    return false;
+  }
+}
+
+/** Only a package.json with an `attune` key is a config; a malformed one is left to cosmiconfig to report. */
+function packageHasKey(filepath: string): boolean {
+  try {
+    const pkg = JSON.parse(readFileSync(filepath, 'utf8')) as unknown;
+    return isPlainObject(pkg) && pkg.attune !== undefined;
+  } catch {
+    return true;
+  }
 }
 
 /**
