@@ -1,0 +1,255 @@
+#!/usr/bin/env node
+// attune's evaluation harness (`npm run eval`): lints the measurement corpus in ../shared/corpus
+// and writes EVALUATION.md. The metric code lives in src/eval (unit-tested); this file is the I/O
+// edge: arguments, worker threads, terminal output and the one file it writes.
+//
+//   node scripts/eval.mjs [--corpus DIR] [--out FILE] [--no-write] [--json] [--jobs N]
+//   node scripts/eval.mjs --rule <id> [--source <file|source|file/role>] --hits [--review] [--json]
+//   node scripts/eval.mjs --rule <id> [--source ...] --misses [--json]
+//
+// --hits and --misses print corpus text to the terminal only; nothing from the corpus is written
+// to the repository except record ids.
+
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { Worker } from 'node:worker_threads';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const DIST = join(ROOT, 'dist');
+const COMMAND = 'npm run eval';
+
+const USAGE = `usage: node scripts/eval.mjs [options]
+  --corpus DIR       corpus folder (default ../shared/corpus next to the repo)
+  --out FILE         report to write (default EVALUATION.md); --no-write to skip
+  --json             machine-readable output on stdout
+  --jobs N           worker threads (default: min(2, cores))
+  --all-customers    also analyse ESConv/EmpatheticDialogues customer turns (slower; no measure needs them)
+  --rule ID          only this rule (with --hits or --misses)
+  --source NAME      only records of this file stem, source, or file/role (e.g. twcs__twcs_first5000/agent)
+  --hits             print each finding of --rule: id, position, message and the matched text (terminal only)
+  --review           with --hits on brand replies: only the reader-agreement sample, in review order
+  --misses           print records a measure expects --rule to fire on where it stays silent (terminal only)`;
+
+function fail(message, code = 2) {
+  process.stderr.write(`eval: ${message}\n`);
+  process.exit(code);
+}
+
+let args;
+try {
+  args = parseArgs({
+    options: {
+      corpus: { type: 'string' },
+      out: { type: 'string', default: 'EVALUATION.md' },
+      'no-write': { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+      jobs: { type: 'string' },
+      'all-customers': { type: 'boolean', default: false },
+      rule: { type: 'string' },
+      source: { type: 'string' },
+      hits: { type: 'boolean', default: false },
+      review: { type: 'boolean', default: false },
+      misses: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    strict: true,
+    allowPositionals: false,
+  }).values;
+} catch (err) {
+  fail(`${err.message}\n${USAGE}`);
+}
+if (args.help) {
+  process.stdout.write(`${USAGE}\n`);
+  process.exit(0);
+}
+if ((args.hits || args.misses) && !args.rule) fail('--hits and --misses need --rule <id>');
+if (args.hits && args.misses) fail('use either --hits or --misses, not both');
+if (args.review && !args.hits) fail('--review only goes with --hits');
+
+const corpusDir = resolve(args.corpus ?? join(ROOT, '..', 'shared', 'corpus'));
+if (!existsSync(corpusDir)) {
+  process.stdout.write(`eval: no corpus at ${corpusDir}; nothing to measure (the corpus is not shipped with attune; pass --corpus DIR).\n`);
+  process.exit(0);
+}
+if (!existsSync(join(DIST, 'eval', 'evaluate.js'))) fail('dist/ is missing or stale: run `npm run build` first (or use `npm run eval`)');
+
+const api = await import(pathToFileURL(join(DIST, 'index.js')).href);
+const corpusMod = await import(pathToFileURL(join(DIST, 'eval', 'corpus.js')).href);
+const select = await import(pathToFileURL(join(DIST, 'eval', 'select.js')).href);
+const { runTasks, toTask } = await import(pathToFileURL(join(DIST, 'eval', 'run.js')).href);
+const { evaluate } = await import(pathToFileURL(join(DIST, 'eval', 'evaluate.js')).href);
+const { renderMarkdown } = await import(pathToFileURL(join(DIST, 'eval', 'render.js')).href);
+const { parseReviews, emptyReviews } = await import(pathToFileURL(join(DIST, 'eval', 'reviews.js')).href);
+const { exampleOrder, compareIds } = await import(pathToFileURL(join(DIST, 'eval', 'examples.js')).href);
+
+const ruleIds = api.builtinRules.map((r) => r.meta.id);
+if (args.rule && !ruleIds.includes(args.rule)) fail(`unknown rule "${args.rule}"; rules: ${ruleIds.join(', ')}`);
+
+const started = performance.now();
+let corpus;
+try {
+  corpus = corpusMod.readCorpusDir(corpusDir);
+} catch (err) {
+  fail(`cannot read the corpus: ${err.message}`);
+}
+if (corpus.files.length === 0) {
+  process.stdout.write(`eval: ${corpusDir} holds no .jsonl files; nothing to measure.\n`);
+  process.exit(0);
+}
+const records = corpus.records;
+if (args.source && !records.some((r) => corpusMod.matchesSource(r, args.source))) {
+  fail(`no records match --source "${args.source}"; files: ${corpus.files.map((f) => f.name).join(', ')}`);
+}
+
+const focused = Boolean(args.hits || args.misses);
+const tasks = [];
+records.forEach((r, i) => {
+  if (args.source && !corpusMod.matchesSource(r, args.source)) return;
+  if (select.needsLint(r)) tasks.push(toTask(r, i, 'lint'));
+  else if (!focused && select.needsSignals(r, args['all-customers'])) tasks.push(toTask(r, i, 'signals'));
+});
+
+const jobs = Math.max(1, Math.min(Number(args.jobs ?? Math.min(2, availableParallelism())) || 1, 16));
+const runOptions = { keepHits: focused, ...(focused ? { ruleIds: [args.rule] } : {}) };
+
+/** Lint in worker threads; small runs stay on the main thread where a worker would only add start-up time. */
+async function runAll(list) {
+  if (jobs === 1 || list.length < 500) return runTasks(list, runOptions);
+  const shares = Array.from({ length: jobs }, () => []);
+  // Interleave so long and short texts (files differ a lot) spread evenly over the workers.
+  list.forEach((t, i) => shares[i % jobs].push(t));
+  const parts = await Promise.all(
+    shares.map(
+      (share) =>
+        new Promise((resolvePart, reject) => {
+          const w = new Worker(join(DIST, 'eval', 'worker.js'), { workerData: { tasks: share, options: runOptions } });
+          w.once('message', resolvePart);
+          w.once('error', reject);
+          w.once('exit', (code) => {
+            if (code !== 0) reject(new Error(`eval worker exited with code ${code}`));
+          });
+        }),
+    ),
+  );
+  return parts.flat();
+}
+
+const outcomeList = await runAll(tasks);
+const outcomes = new Array(records.length);
+for (const o of outcomeList) outcomes[o.index] = o;
+const seconds = (performance.now() - started) / 1000;
+const lintCount = tasks.filter((t) => t.kind === 'lint').length;
+const signalCount = tasks.length - lintCount;
+const timing = `eval: ${lintCount} replies linted, ${signalCount} customer messages analysed in ${seconds.toFixed(1)} s (${jobs} thread${jobs === 1 ? '' : 's'})`;
+
+if (focused) {
+  printFocused();
+  process.stderr.write(`${timing}\n`);
+  process.exit(0);
+}
+
+let reviews;
+const reviewsPath = join(ROOT, 'eval', 'reviews.json');
+try {
+  reviews = existsSync(reviewsPath) ? parseReviews(JSON.parse(readFileSync(reviewsPath, 'utf8')), 'eval/reviews.json') : emptyReviews(select.REVIEW_RULES);
+} catch (err) {
+  fail(err.message);
+}
+
+const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+const report = evaluate({
+  meta: { date: new Date().toISOString().slice(0, 10), version: pkg.version, command: COMMAND, files: corpus.files, rules: ruleIds },
+  records,
+  outcomes,
+  reviews,
+});
+
+if (!args['no-write'] && !args.source) {
+  writeFileSync(resolve(ROOT, args.out), renderMarkdown(report));
+}
+
+if (args.json) {
+  process.stdout.write(`${JSON.stringify({ ...report, timing: { seconds: Number(seconds.toFixed(2)), jobs, replies: lintCount, customers: signalCount } }, null, 2)}\n`);
+  process.stderr.write(`${timing}\n`);
+} else {
+  printSummary(report);
+  process.stdout.write(`${timing}\n`);
+  if (!args['no-write'] && !args.source) process.stdout.write(`eval: wrote ${args.out}\n`);
+  else if (args.source) process.stdout.write('eval: --source given, so EVALUATION.md was not rewritten\n');
+}
+
+function pct(x) {
+  return x === null ? 'n/a' : `${(x * 100).toFixed(1)}%`;
+}
+
+function printSummary(rep) {
+  const lines = [];
+  if (rep.errors.count > 0) lines.push(`CRASHES: ${rep.errors.count} records (${rep.errors.byMessage.map((e) => e.message).join('; ')})`);
+  lines.push('brand-reply firing rate (target):');
+  for (const f of rep.fpCeilings) {
+    const t = f.target ? ` (${f.target.op} ${pct(f.target.value)}: ${f.target.met ? 'met' : 'MISSED'})` : '';
+    lines.push(`  ${f.rule.padEnd(24)} ${pct(f.brand.rate).padStart(6)}${t}`);
+  }
+  const st = rep.surrogate.rows[0].rate;
+  lines.push(`surrogate-therapist on counsel-chat answers: ${pct(st.rate)} (>= 90%: ${rep.surrogate.target.met ? 'met' : 'MISSED'})`);
+  const ma = rep.missingAction;
+  lines.push(
+    `missing-action on ESConv: fires ${pct(ma.shouldFire.rate)} of acknowledgement-only, ${pct(ma.shouldNotFire.rate)} of suggestion/information; accuracy ${pct(ma.pr.accuracy)} (>= 80%: ${ma.target.met ? 'met' : 'MISSED'})`,
+  );
+  for (const r of rep.crisis.rows.filter((x) => x.target)) lines.push(`crisis: ${r.label}: ${pct(r.rate.rate)} (${r.target.op} ${pct(r.target.value)}: ${r.target.met ? 'met' : 'MISSED'})`);
+  for (const r of rep.reviews) lines.push(`review ${r.rule}: ${r.reviewed === 0 ? 'none reviewed' : `agreed ${r.agreed} of ${r.reviewed}`} (${r.status}${r.stale.length ? `, ${r.stale.length} stale` : ''})`);
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+/** What a measure expects of --rule on a record: true = should fire, false = should stay silent, null = no expectation. */
+function expectation(r) {
+  const gold = select.goldReplyExpectation(r, args.rule);
+  if (gold) return gold.expected;
+  if (args.rule === 'missing-action') return select.missingActionExpected(r);
+  if (args.rule === 'surrogate-therapist' && (select.isCounselAnswer(r) || select.annomiTherapistBehaviour(r) !== null)) return true;
+  return null;
+}
+
+function printFocused() {
+  const rows = [];
+  const errors = [];
+  for (const o of outcomeList) {
+    const r = records[o.index];
+    if (o.error !== undefined) {
+      errors.push(`${r.id}: ${o.error}`);
+      continue;
+    }
+    const hits = (o.hits ?? []).filter((h) => h.rule === args.rule);
+    if (args.hits && hits.length > 0) rows.push({ id: r.id, file: r.file, role: r.role, hits });
+    if (args.misses && hits.length === 0 && expectation(r) === true) rows.push({ id: r.id, file: r.file, role: r.role, text: r.text, context: r.context });
+  }
+  let ordered;
+  if (args.review) {
+    // The reader-agreement sample: first hits on twcs agent replies in stable-hash order.
+    const brand = rows.filter((x) => x.file === select.FILES.twcs && x.role === 'agent');
+    const byId = new Map(brand.map((x) => [x.id, x]));
+    ordered = exampleOrder(brand.map((x) => x.id))
+      .slice(0, select.REVIEW_SAMPLE)
+      .map((id) => byId.get(id));
+  } else {
+    ordered = rows.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : compareIds(a.id, b.id)));
+  }
+  if (args.json) {
+    process.stdout.write(`${JSON.stringify({ rule: args.rule, mode: args.hits ? 'hits' : 'misses', count: ordered.length, records: ordered, errors }, null, 2)}\n`);
+    return;
+  }
+  const oneLine = (s) => s.replace(/\s+/g, ' ').trim();
+  for (const x of ordered) {
+    if (args.hits) {
+      for (const h of x.hits) process.stdout.write(`${x.id}\t${h.line}:${h.column}\t${h.messageId}\t«${oneLine(h.text)}»\t${h.message}\n`);
+    } else {
+      process.stdout.write(`${x.id}\t${oneLine(x.text).slice(0, 300)}\n`);
+    }
+  }
+  for (const e of errors) process.stderr.write(`crash: ${e}\n`);
+  const scope = args.source ? ` in ${args.source}` : '';
+  process.stderr.write(`eval: ${args.rule}: ${ordered.length} record(s) ${args.hits ? 'with hits' : 'missed'}${scope}\n`);
+}

@@ -1,0 +1,122 @@
+// Runs attune over corpus records and keeps only what the measures need: per-rule finding counts,
+// the score and the context signals. Finding text is kept only when asked (--hits, terminal only).
+
+import { lint, builtinRules, defaultConfig, scoreFindings } from '../index.js';
+import type { ResolvedConfig, Rule } from '../index.js';
+import { analyzeContext } from '../core/linter.js';
+import type { SignalType } from '../core/types.js';
+import type { CorpusRecord } from './corpus.js';
+
+export type TaskKind = 'lint' | 'signals';
+
+export interface Task {
+  /** Index of the record in the corpus (outcomes come back keyed by it). */
+  index: number;
+  kind: TaskKind;
+  id: string;
+  text: string;
+  context: string;
+}
+
+export interface Hit {
+  rule: string;
+  messageId: string;
+  message: string;
+  /** The source text the finding covers; never written to a file. */
+  text: string;
+  line: number;
+  column: number;
+}
+
+export interface Outcome {
+  index: number;
+  kind: TaskKind;
+  /** Reply score (lint tasks only). */
+  score: number | null;
+  /** Rule id -> number of findings. */
+  fired: Record<string, number>;
+  /** Signal types found in the customer's message (the record itself for signals tasks, its context for lint tasks). */
+  signals: SignalType[];
+  hits?: Hit[];
+  /** A rule or the detector crashed on this record. */
+  error?: string;
+}
+
+export function toTask(r: CorpusRecord, index: number, kind: TaskKind): Task {
+  return { index, kind, id: r.id, text: r.text, context: r.context };
+}
+
+function uniqueTypes(signals: readonly { type: SignalType }[]): SignalType[] {
+  return [...new Set(signals.map((s) => s.type))].sort();
+}
+
+export interface RunOptions {
+  /** Keep each finding's text and position (for --hits). */
+  keepHits?: boolean;
+  /** Run only these rules (faster when a developer looks at one rule); all built-ins when absent. */
+  ruleIds?: readonly string[];
+}
+
+interface Setup {
+  rules: readonly Rule[];
+  /** Every selected rule switched on, so rules that are off by default are measured too. */
+  config: ResolvedConfig;
+  /** Rules on by default: the score is computed from their findings only, as a user would see it. */
+  scored: ReadonlySet<string>;
+}
+
+function setup(ruleIds: readonly string[] | undefined): Setup {
+  let rules: readonly Rule[] = builtinRules;
+  if (ruleIds) {
+    const unknown = ruleIds.filter((id) => !builtinRules.some((r) => r.meta.id === id));
+    if (unknown.length > 0) throw new Error(`unknown rule id(s): ${unknown.join(', ')}`);
+    rules = builtinRules.filter((r) => ruleIds.includes(r.meta.id));
+  }
+  const config = defaultConfig(rules);
+  for (const s of Object.values(config.rules)) if (s.severity === 'off') s.severity = 'warn';
+  const scored = new Set(rules.filter((r) => r.meta.defaultSeverity !== 'off').map((r) => r.meta.id));
+  return { rules, config, scored };
+}
+
+export function runTask(task: Task, options: RunOptions = {}, s: Setup = setup(options.ruleIds)): Outcome {
+  const keepHits = options.keepHits ?? false;
+  try {
+    if (task.kind === 'signals') {
+      const a = analyzeContext({ text: task.text, file: task.id });
+      return { index: task.index, kind: task.kind, score: null, fired: {}, signals: uniqueTypes(a.result.signals) };
+    }
+    const context = task.context.trim() === '' ? null : task.context;
+    const res = lint({ draft: task.text, context, file: task.id, contextFile: `${task.id}#context` }, { rules: s.rules, config: s.config });
+    const fired: Record<string, number> = {};
+    for (const f of res.findings) fired[f.rule] = (fired[f.rule] ?? 0) + 1;
+    const out: Outcome = {
+      index: task.index,
+      kind: task.kind,
+      score: scoreFindings({
+        findings: res.findings.filter((f) => s.scored.has(f.rule)),
+        crisis: res.context?.signals.some((sig) => sig.type === 'crisis') ?? false,
+      }).score,
+      fired,
+      signals: uniqueTypes(res.context?.signals ?? []),
+    };
+    if (keepHits) {
+      out.hits = res.findings.map((f) => ({
+        rule: f.rule,
+        messageId: f.messageId,
+        message: f.message,
+        text: f.text,
+        line: f.line,
+        column: f.column,
+      }));
+    }
+    return out;
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    return { index: task.index, kind: task.kind, score: null, fired: {}, signals: [], error: message.split('\n')[0]! };
+  }
+}
+
+export function runTasks(tasks: readonly Task[], options: RunOptions = {}): Outcome[] {
+  const s = setup(options.ruleIds);
+  return tasks.map((t) => runTask(t, options, s));
+}
