@@ -117,6 +117,11 @@ describe('stylish', () => {
     expect(text).toMatch(/context customer\.txt: anger \("this is ridiculous"\)/);
   });
 
+  it('shows an empty replacement as a removal of the finding text', () => {
+    const text = stylish([result({ findings: [finding({ suggestions: [{ text: '', description: 'one apology is enough' }] })] })], plain);
+    expect(text).toContain(`↳ remove "I'm so sorry" — one apology is enough`);
+  });
+
   it('notes when a finding has a safe fix', () => {
     expect(stylish([result({ findings: [finding({ fix: { range: [40, 52], text: '' } })] })], plain)).toMatch(/fixable with --fix/);
   });

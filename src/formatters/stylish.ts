@@ -56,7 +56,9 @@ function renderDocument(r: DocumentResult, labelled: boolean, c: ChalkInstance):
     lines.push(`${indent}${c.dim(pos)}  ${sev}  ${f.message.padEnd(msgWidth)}  ${c.dim(f.rule)}`);
     for (const s of f.suggestions) {
       const desc = s.description ? c.dim(` — ${s.description}`) : '';
-      lines.push(`${hang}${c.cyan('↳')} ${c.cyan(`"${oneLine(s.text, 120)}"`)}${desc}`);
+      // An empty replacement means "delete the span"; `""` would read as a typo.
+      const what = s.text === '' ? `remove "${oneLine(f.text, 60)}"` : `"${oneLine(s.text, 120)}"`;
+      lines.push(`${hang}${c.cyan('↳')} ${c.cyan(what)}${desc}`);
     }
     if (f.fix) lines.push(`${hang}${c.dim('fixable with --fix')}`);
   }
