@@ -106,6 +106,12 @@ export function createBaseline(results: readonly DocumentResult[], cwd: string):
   return { tool: 'attune', baselineVersion: BASELINE_VERSION, entries: [...byHash.values()].sort(compareEntries) };
 }
 
+/** `fresh` replaces `previous` for the files in `linted`; other files' entries are kept. */
+export function mergeBaseline(previous: Baseline, fresh: Baseline, linted: ReadonlySet<string>): Baseline {
+  const kept = previous.entries.filter((e) => !linted.has(e.file));
+  return { tool: 'attune', baselineVersion: BASELINE_VERSION, entries: [...kept, ...fresh.entries].sort(compareEntries) };
+}
+
 /** One entry per line: a finding fixed or added shows as a one-line diff in review. */
 export function serializeBaseline(baseline: Baseline): string {
   const lines = baseline.entries.map((e) => `    ${JSON.stringify({ file: e.file, document: e.document, rule: e.rule, hash: e.hash, count: e.count })}`);

@@ -19,6 +19,10 @@ export const formatters: Record<string, () => Promise<Formatter>> = {
   stylish: () => import('./stylish.js').then((m) => m.stylish),
   compact: () => import('./compact.js').then((m) => m.compact),
   json: () => import('./json.js').then((m) => m.json),
+  sarif: () => import('./sarif.js').then((m) => m.sarif),
+  junit: () => import('./junit.js').then((m) => m.junit),
+  github: () => import('./github.js').then((m) => m.github),
+  checkstyle: () => import('./checkstyle.js').then((m) => m.checkstyle),
 };
 
 export interface Summary {

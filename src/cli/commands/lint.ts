@@ -7,9 +7,10 @@ import { resolve } from 'node:path';
 import { AttuneError, RuleCrash } from '../../core/errors.js';
 import type { DocumentResult } from '../../core/types.js';
 import { nonNegativeInt, packageVersion, useColor, writeReport, type CommandIO } from '../io.js';
+import { addCiOptions, formatOption, type CiFlags } from '../ci-options.js';
 
-interface LintFlags {
-  format: string;
+interface LintFlags extends CiFlags {
+  format: string[];
   output?: string;
   config?: string;
   configLookup: boolean;
@@ -29,7 +30,7 @@ const collect = (value: string, previous: string[]): string[] => [...previous, v
 export function register(program: Command, io: CommandIO): void {
   program
     .argument('[paths...]', 'files, directories (.txt .md .html .eml) or globs; "-" reads stdin')
-    .option('-f, --format <name>', 'output format: stylish, compact, json, …', 'stylish')
+    .addOption(formatOption())
     .option('-o, --output <file>', 'write the report to a file instead of stdout (exit code unchanged)')
     .option('-c, --config <file>', 'use this config file instead of searching for one')
     .option('--no-config-lookup', 'do not search for config files (built-in defaults plus --config/--rule)')
@@ -39,7 +40,8 @@ export function register(program: Command, io: CommandIO): void {
     .addOption(new Option('--max-warnings <n>', 'exit 1 when there are more than n warnings').argParser(nonNegativeInt('--max-warnings')))
     .addOption(new Option('--min-score <n>', 'exit 1 when any document scores below n (0-100)').argParser(nonNegativeInt('--min-score')))
     .option('--context <file>', "the customer's message the draft answers (\"-\" reads it from stdin)")
-    .option('-q, --quiet', 'report errors only')
+    .option('-q, --quiet', 'report errors only');
+  addCiOptions(program)
     .action(async (paths: string[], flags: LintFlags) => {
       io.setExitCode(await lint(paths, flags, io));
     });
@@ -47,10 +49,8 @@ export function register(program: Command, io: CommandIO): void {
 
 async function lint(paths: string[], flags: LintFlags, io: CommandIO): Promise<number> {
   const { formatters } = await import('../../formatters/index.js');
-  const loadFormatter = formatters[flags.format];
-  if (!loadFormatter) {
-    throw new AttuneError('usage', `unknown format "${flags.format}" (available: ${Object.keys(formatters).join(', ')})`, '--format');
-  }
+  const { parseOutputs, writeOutputs, CiSession } = await import('../ci-options.js');
+  const outputs = parseOutputs(flags.format, flags.output, Object.keys(formatters));
   const { ConfigLoader } = await import('../../core/config.js');
   const loader = new ConfigLoader({
     cwd: io.cwd,
@@ -84,7 +84,8 @@ async function lint(paths: string[], flags: LintFlags, io: CommandIO): Promise<n
   const { formatFromPath } = await import('../../core/document.js');
 
   // Resolve every input before linting, so a missing file fails the run before any output.
-  const refs = await expandPaths(filePaths, io.cwd);
+  const ci = await CiSession.open(flags, io);
+  const refs = ci.filterInputs(await expandPaths(filePaths, io.cwd));
 
   let context = null;
   if (flags.context !== undefined) {
@@ -114,7 +115,7 @@ async function lint(paths: string[], flags: LintFlags, io: CommandIO): Promise<n
     const units = readUnits(source);
     const fileResults: DocumentResult[] = [];
     try {
-      for (const unit of units) fileResults.push(lintUnit(unit, { config, context, ...(io.rules ? { rules: io.rules } : {}) }));
+      fileResults.push(...ci.lintFile(source, config, context, () => units.map((unit) => lintUnit(unit, { config, context, ...(io.rules ? { rules: io.rules } : {}) }))));
     } catch (err) {
       if (!(err instanceof RuleCrash)) throw err;
       // One broken rule must not hide the other files' results; the run still fails with 2.
@@ -126,10 +127,9 @@ async function lint(paths: string[], flags: LintFlags, io: CommandIO): Promise<n
     results.push(...fileResults);
   }
 
-  const shown = flags.quiet ? results.map((r) => ({ ...r, findings: r.findings.filter((f) => f.severity === 'error') })) : results;
-  const formatter = await loadFormatter();
-  const report = formatter(shown, { color: flags.output ? false : useColor(flags.color, io), version: packageVersion(), cwd: io.cwd });
-  await writeReport(report, flags.output, io);
+  const reported = await ci.finish(results, sources.map((s) => s.file));
+  const shown = flags.quiet ? reported.map((r) => ({ ...r, findings: r.findings.filter((f) => f.severity === 'error') })) : reported;
+  await writeOutputs(shown, outputs, flags, io);
 
   let errors = 0;
   let warnings = 0;
@@ -148,5 +148,6 @@ async function lint(paths: string[], flags: LintFlags, io: CommandIO): Promise<n
       code = 1;
     }
   }
+  code = Math.max(code, ci.meanScoreExit(results));
   return crashed ? 2 : code;
 }
