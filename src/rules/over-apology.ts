@@ -115,8 +115,8 @@ function dropFix(doc: Doc, a: Apology): { start: number; end: number; text: stri
     const i = inPara.indexOf(s);
     const next = inPara[i + 1];
     const prev = inPara[i - 1];
-    if (next && !text.slice(s.end, next.start).includes('\n')) return { start: s.start, end: next.start, text: '' };
     if (prev && !text.slice(prev.end, s.start).includes('\n')) return { start: prev.end, end: s.end, text: '' };
+    if (next && !text.slice(s.end, next.start).includes('\n')) return { start: s.start, end: next.start, text: '' };
     return null;
   }
   // A trailing clause: "…for the wait, and I'm sorry again for the confusion." -> "…for the wait."
@@ -194,10 +194,13 @@ export const overApology: Rule = {
         suggestions.push({ text: matchCase(t, shown), description: a.entry.note ?? '', replace: true });
       }
       if (!fix) {
-        suggestions.push({
-          text: '',
-          description: 'Remove this apology: the reply already apologised, and a second one reads as nervous.',
-        });
+        // A closing line ("Sorry again for the trouble,") is better turned into thanks than deleted.
+        const closing = /,\s*$/.test(doc.text.slice(a.sentence.start, a.sentence.end));
+        suggestions.push(
+          closing
+            ? { text: 'Thanks again for your patience,', description: 'Close with thanks: the reply already apologised once.' }
+            : { text: '', description: 'Remove this apology: the reply already apologised, and a second one reads as nervous.' },
+        );
       }
       report({
         messageId: 'repeated',
