@@ -125,7 +125,9 @@ export function detectSignals(doc: Doc): RawSignal[] {
       const sentenceText = text.slice(sentence.start, sentence.end);
       if (type === 'crisis') {
         if (idioms.some((x) => x.start < m.end && m.start < x.end)) continue;
-        if (isResolvedPast(sentenceText)) continue;
+        // The cue itself is blanked so "I don't want to live anymore" is not read as "no longer".
+        const rest = sentenceText.slice(0, m.start - sentence.start) + ' ' + sentenceText.slice(m.end - sentence.start);
+        if (isResolvedPast(rest)) continue;
         if (entry.negatable !== false && isNegatedCue(text, m.start, sentence.start)) {
           // "I'm not suicidal, but ..." still tells us the customer is in a hard place.
           out.push({ type: 'distress', start: m.start, end: m.end, cue: 'negated-crisis' });
