@@ -23,7 +23,9 @@ import {
   SURROGATE_RECALL_TARGET,
   annomiTherapistBehaviour,
   dreadditStress,
+  ericssonApologize,
   ericssonCategories,
+  esconvAcknowledges,
   esconvStrategy,
   goldCustomerLabel,
   goldReplyExpectation,
@@ -33,6 +35,7 @@ import {
   isTwcsCustomer,
   missingActionExpected,
   sdcnlSuicide,
+  truthy,
 } from './select.js';
 
 export const EXAMPLES_PER_LIST = 10;
@@ -122,8 +125,15 @@ export interface EvalReport {
     misses: string[];
     falseAlarms: string[];
   };
-  esconvStrategies: { strategies: Array<{ strategy: string; n: number }>; rates: Record<string, Record<string, Rate>> };
-  ericsson: { groups: Array<{ key: string; n: number }>; rates: Record<string, Record<string, Rate>> };
+  esconvStrategies: {
+    strategies: Array<{ strategy: string; n: number }>;
+    rates: Record<string, Record<string, Rate>>;
+    /** Share of turns per strategy in which the shared acknowledgement check finds an acknowledgement. */
+    acknowledgement: Record<string, Rate>;
+  };
+  ericsson: { groups: Array<{ key: string; n: number }>; rates: Record<string, Record<string, Rate>>; acknowledgement: Record<string, Rate> };
+  /** The acknowledgement check (src/checks/acknowledgement.ts) as a detector against three labellings. */
+  empathy: DetectorResult[];
   scores: Array<{ group: Group; dist: Distribution }>;
   crisis: {
     rows: Array<LabelledRate & { target: Target | null }>;
@@ -311,6 +321,15 @@ export function evaluate({ meta, records, outcomes, reviews }: EvaluateInput): E
     }
   }
 
+  const acknowledges = (x: Row) => x.o.acknowledges === true;
+  const esconvAck: Record<string, Rate> = {};
+  for (const { strategy } of strategies) {
+    esconvAck[strategy] = rateOf(
+      esconvAll.filter((x) => esconvStrategy(x.r) === strategy),
+      acknowledges,
+    );
+  }
+
   // Ericsson activity labels on real brand replies.
   const ericssonRows = replies.filter((x) => ericssonCategories(x.r) !== null);
   const ericssonGroupDefs: Array<{ key: string; pred: (x: Row) => boolean }> = [
@@ -328,6 +347,8 @@ export function evaluate({ meta, records, outcomes, reviews }: EvaluateInput): E
     ericssonRates[rule] = {};
     for (const g of ericssonGroupDefs) ericssonRates[rule][g.key] = rateOf(ericssonRows.filter(g.pred), (x) => fires(x, rule));
   }
+  const ericssonAck: Record<string, Rate> = {};
+  for (const g of ericssonGroupDefs) ericssonAck[g.key] = rateOf(ericssonRows.filter(g.pred), acknowledges);
 
   // Scores per source and role.
   const scores = replyGroups.map((group) => ({
@@ -384,6 +405,15 @@ export function evaluate({ meta, records, outcomes, reviews }: EvaluateInput): E
     detector('distress or crisis', 'distress', goldCustomers, distressOrCrisis, (x) => goldCustomerLabel(x.r, 'distress') === true),
   ];
 
+  const esconvAckRows = replies.filter((x) => esconvAcknowledges(x.r) !== null);
+  const apologyRows = ericssonRows.filter((x) => ericssonApologize(x.r) !== null);
+  const goldAckRows = goldReplies.filter((x) => truthy(x.r.labels.acknowledges_feelings) !== null);
+  const empathy = [
+    detector('acknowledgement', 'ESConv acknowledging strategy (vs suggestion/information)', esconvAckRows, acknowledges, (x) => esconvAcknowledges(x.r) === true),
+    detector('acknowledgement', 'ericsson Apologize', apologyRows, acknowledges, (x) => ericssonApologize(x.r) === true),
+    detector('acknowledgement', 'gold acknowledges_feelings', goldAckRows, acknowledges, (x) => truthy(x.r.labels.acknowledges_feelings) === true),
+  ];
+
   // Reader agreement on twcs brand-reply hits.
   const reviewSummaries = REVIEW_RULES.filter((rule) => rules.includes(rule)).map((rule) =>
     summarizeReview(rule, ids(twcs, (x) => fires(x, rule)), reviews),
@@ -397,8 +427,9 @@ export function evaluate({ meta, records, outcomes, reviews }: EvaluateInput): E
     fpCeilings,
     surrogate,
     missingAction,
-    esconvStrategies: { strategies, rates: esconvRates },
-    ericsson: { groups: ericssonGroups, rates: ericssonRates },
+    esconvStrategies: { strategies, rates: esconvRates, acknowledgement: esconvAck },
+    ericsson: { groups: ericssonGroups, rates: ericssonRates, acknowledgement: ericssonAck },
+    empathy,
     scores,
     crisis: crisisSection,
     distress,

@@ -142,13 +142,16 @@ export function renderMarkdown(rep: EvalReport): string {
   // Empathy vs ESConv strategies and ericsson labels.
   out.push('## Empathy and apology signals against ESConv strategies and ericsson labels');
   out.push('');
-  out.push('How often each rule fires per ESConv supporter strategy. Acknowledgement strategies (`Reflection of feelings`, `Affirmation and Reassurance`, `Restatement or Paraphrasing`) should rarely draw `missing-acknowledgement`; `empathy-phrasing` measures stock phrasing, not empathy itself, so it may fire on any strategy.');
+  out.push('How often each rule fires per ESConv supporter strategy; the first row is the share of turns in which the shared acknowledgement check finds an acknowledgement. Acknowledgement strategies (`Reflection of feelings`, `Affirmation and Reassurance`, `Restatement or Paraphrasing`) should rarely draw `missing-acknowledgement`; `empathy-phrasing` measures stock phrasing, not empathy itself, so it may fire on any strategy.');
   out.push('');
   const strat = rep.esconvStrategies.strategies;
   out.push(
     table(
       ['rule', ...strat.map((s) => `${s.strategy} (n=${s.n})`)],
-      Object.entries(rep.esconvStrategies.rates).map(([rule, byS]) => [`\`${rule}\``, ...strat.map((s) => short(byS[s.strategy]))]),
+      [
+        ['acknowledgement check', ...strat.map((s) => short(rep.esconvStrategies.acknowledgement[s.strategy]))],
+        ...Object.entries(rep.esconvStrategies.rates).map(([rule, byS]) => [`\`${rule}\``, ...strat.map((s) => short(byS[s.strategy]))]),
+      ],
     ),
   );
   out.push('');
@@ -158,9 +161,18 @@ export function renderMarkdown(rep: EvalReport): string {
   out.push(
     table(
       ['rule', ...eg.map((g) => `${g.key} (n=${g.n})`)],
-      Object.entries(rep.ericsson.rates).map(([rule, byG]) => [`\`${rule}\``, ...eg.map((g) => short(byG[g.key]))]),
+      [
+        ['acknowledgement check', ...eg.map((g) => short(rep.ericsson.acknowledgement[g.key]))],
+        ...Object.entries(rep.ericsson.rates).map(([rule, byG]) => [`\`${rule}\``, ...eg.map((g) => short(byG[g.key]))]),
+      ],
     ),
   );
+  out.push('');
+  out.push('The acknowledgement check that `empathy-phrasing` and `missing-acknowledgement` share (`src/checks/acknowledgement.ts`), scored as a detector:');
+  out.push('');
+  out.push(detectorTable(rep.empathy));
+  out.push('');
+  out.push(detectorExamples(rep.empathy));
   out.push('');
 
   // Scores.

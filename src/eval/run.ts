@@ -3,6 +3,8 @@
 
 import { lint, builtinRules, defaultConfig, scoreFindings } from '../index.js';
 import type { ResolvedConfig, Rule } from '../index.js';
+import { parseDocument } from '../core/document.js';
+import { acknowledgementSpans } from '../checks/acknowledgement.js';
 import { analyzeContext } from '../core/linter.js';
 import type { SignalType } from '../core/types.js';
 import type { CorpusRecord } from './corpus.js';
@@ -37,6 +39,8 @@ export interface Outcome {
   fired: Record<string, number>;
   /** Signal types found in the customer's message (the record itself for signals tasks, its context for lint tasks). */
   signals: SignalType[];
+  /** The reply acknowledges the customer's situation or feelings (the check empathy rules share); lint tasks only. */
+  acknowledges: boolean | null;
   hits?: Hit[];
   /** A rule or the detector crashed on this record. */
   error?: string;
@@ -55,6 +59,8 @@ export interface RunOptions {
   keepHits?: boolean;
   /** Run only these rules (faster when a developer looks at one rule); all built-ins when absent. */
   ruleIds?: readonly string[];
+  /** Rules to measure instead of the built-ins (plugins, or rules under test). */
+  rules?: readonly Rule[];
 }
 
 interface Setup {
@@ -65,12 +71,14 @@ interface Setup {
   scored: ReadonlySet<string>;
 }
 
-function setup(ruleIds: readonly string[] | undefined): Setup {
-  let rules: readonly Rule[] = builtinRules;
+function setup(options: RunOptions): Setup {
+  const { ruleIds } = options;
+  let rules: readonly Rule[] = options.rules ?? builtinRules;
   if (ruleIds) {
-    const unknown = ruleIds.filter((id) => !builtinRules.some((r) => r.meta.id === id));
+    const all = rules;
+    const unknown = ruleIds.filter((id) => !all.some((r) => r.meta.id === id));
     if (unknown.length > 0) throw new Error(`unknown rule id(s): ${unknown.join(', ')}`);
-    rules = builtinRules.filter((r) => ruleIds.includes(r.meta.id));
+    rules = all.filter((r) => ruleIds.includes(r.meta.id));
   }
   const config = defaultConfig(rules);
   for (const s of Object.values(config.rules)) if (s.severity === 'off') s.severity = 'warn';
@@ -78,12 +86,21 @@ function setup(ruleIds: readonly string[] | undefined): Setup {
   return { rules, config, scored };
 }
 
-export function runTask(task: Task, options: RunOptions = {}, s: Setup = setup(options.ruleIds)): Outcome {
+/** The shared acknowledgement check; null when it cannot run (its phrase data is being edited, say). */
+function acknowledges(text: string): boolean | null {
+  try {
+    return acknowledgementSpans(parseDocument(text)).length > 0;
+  } catch {
+    return null;
+  }
+}
+
+export function runTask(task: Task, options: RunOptions = {}, s: Setup = setup(options)): Outcome {
   const keepHits = options.keepHits ?? false;
   try {
     if (task.kind === 'signals') {
       const a = analyzeContext({ text: task.text, file: task.id });
-      return { index: task.index, kind: task.kind, score: null, fired: {}, signals: uniqueTypes(a.result.signals) };
+      return { index: task.index, kind: task.kind, score: null, fired: {}, signals: uniqueTypes(a.result.signals), acknowledges: null };
     }
     const context = task.context.trim() === '' ? null : task.context;
     const res = lint({ draft: task.text, context, file: task.id, contextFile: `${task.id}#context` }, { rules: s.rules, config: s.config });
@@ -98,6 +115,7 @@ export function runTask(task: Task, options: RunOptions = {}, s: Setup = setup(o
       }).score,
       fired,
       signals: uniqueTypes(res.context?.signals ?? []),
+      acknowledges: acknowledges(task.text),
     };
     if (keepHits) {
       out.hits = res.findings.map((f) => ({
@@ -112,11 +130,11 @@ export function runTask(task: Task, options: RunOptions = {}, s: Setup = setup(o
     return out;
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    return { index: task.index, kind: task.kind, score: null, fired: {}, signals: [], error: message.split('\n')[0]! };
+    return { index: task.index, kind: task.kind, score: null, fired: {}, signals: [], acknowledges: null, error: message.split('\n')[0]! };
   }
 }
 
 export function runTasks(tasks: readonly Task[], options: RunOptions = {}): Outcome[] {
-  const s = setup(options.ruleIds);
+  const s = setup(options);
   return tasks.map((t) => runTask(t, options, s));
 }

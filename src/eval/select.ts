@@ -116,6 +116,22 @@ export function missingActionExpected(r: CorpusRecord): boolean | null {
   return null;
 }
 
+/** Strategies that acknowledge the seeker's feelings or situation (SOURCES.md), against action strategies. */
+export const ACKNOWLEDGING_STRATEGIES: readonly string[] = [
+  'Reflection of feelings',
+  'Restatement or Paraphrasing',
+  'Affirmation and Reassurance',
+];
+
+/** true: an acknowledging strategy; false: an action strategy; null: neither (question, self-disclosure, others). */
+export function esconvAcknowledges(r: CorpusRecord): boolean | null {
+  const s = esconvStrategy(r);
+  if (s === null) return null;
+  if (ACKNOWLEDGING_STRATEGIES.includes(s)) return true;
+  if (ACTION_STRATEGIES.includes(s)) return false;
+  return null;
+}
+
 // --- ericsson activity labels ------------------------------------------------------------------
 
 /** The categories of a labelled brand reply (ericsson agent rows), or null. */
