@@ -28,6 +28,20 @@ export async function buildProgram(io: CommandIO): Promise<Command> {
       writeErr: (s) => void io.stderr.write(s),
       outputError: (s, write) => write(s.startsWith('error:') ? `attune: ${s.slice('error:'.length).trimStart()}` : s),
     });
+  program.addHelpText(
+    'after',
+    `
+Examples:
+  attune reply.txt                          lint one draft
+  attune drafts/ 'macros/**/*.md'           directories (.txt .md .html .eml) and globs
+  cat reply.txt | attune                    a draft from stdin (or "-")
+  attune reply.txt --context customer.txt   with the customer's message
+  attune reply.txt --format json -o out.json
+  attune --print-config reply.txt           the config that applies to a file
+
+Exit codes: 0 no error-level findings, 1 errors or a --max-warnings/--min-score threshold
+failed, 2 usage, config or input error (or a rule crashed).`,
+  );
   const modules = await Promise.all(COMMAND_MODULES.map((load) => load()));
   for (const m of modules) m.register(program, io);
   return program;

@@ -14,7 +14,7 @@ interface LintFlags extends CiFlags {
   output?: string;
   config?: string;
   configLookup: boolean;
-  rule: string[];
+  rule?: string[];
   printConfig?: string | true;
   stdinFilename?: string;
   maxWarnings?: number;
@@ -25,7 +25,8 @@ interface LintFlags extends CiFlags {
   quiet?: boolean;
 }
 
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
+// No default value: commander would print "(default: [])" in --help.
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
 export function register(program: Command, io: CommandIO): void {
   program
@@ -34,7 +35,7 @@ export function register(program: Command, io: CommandIO): void {
     .option('-o, --output <file>', 'write the report to a file instead of stdout (exit code unchanged)')
     .option('-c, --config <file>', 'use this config file instead of searching for one')
     .option('--no-config-lookup', 'do not search for config files (built-in defaults plus --config/--rule)')
-    .option('--rule <id:severity>', 'set a rule severity, e.g. over-apology:off (repeatable)', collect, [])
+    .option('--rule <id:severity>', 'set a rule severity, e.g. over-apology:off (repeatable)', collect)
     .option('--print-config [file]', 'print the resolved config for a file (or the current directory) as JSON and exit')
     .option('--stdin-filename <name>', 'name shown for stdin; its extension picks the format and its directory the config')
     .addOption(new Option('--max-warnings <n>', 'exit 1 when there are more than n warnings').argParser(nonNegativeInt('--max-warnings')))
@@ -56,7 +57,7 @@ async function lint(paths: string[], flags: LintFlags, io: CommandIO): Promise<n
     cwd: io.cwd,
     configFile: flags.config ?? null,
     lookup: flags.configLookup,
-    cliRules: flags.rule,
+    cliRules: flags.rule ?? [],
     ...(io.rules ? { rules: io.rules } : {}),
   });
 
