@@ -45,7 +45,8 @@ export const blameShifting: Rule = {
       const messageId = String(m.entry.messageId ?? 'blame');
       report({
         messageId,
-        data: { phrase: text.slice(m.start, m.end) },
+        // Quote the agent's own spelling (curly apostrophes included) back in the message.
+        data: { phrase: doc.source.slice(doc.toSource(m.start), doc.toSource(m.end, true)) },
         start: m.start,
         end: m.end,
         suggestions: (m.entry.suggestions ?? FALLBACK).map((t) => ({

@@ -91,7 +91,8 @@ export const minimizingLanguage: Rule = {
       }
       report({
         messageId: 'dismissive',
-        data: { phrase: text.slice(m.start, m.end) },
+        // Quote the agent's own spelling (curly apostrophes included) back in the message.
+        data: { phrase: doc.source.slice(doc.toSource(m.start), doc.toSource(m.end, true)) },
         start: m.start,
         end: m.end,
         suggestions: suggestionsOf(m.entry, ['Name the problem plainly and say what you are doing about it.']).map((t) => ({
