@@ -1,5 +1,104 @@
-// PLACEHOLDER: to be replaced by the rule's real implementation.
-import type { Rule } from '../core/types.js';
+// missing-action: the reply gives the customer no concrete next step (nothing done or to be done, no
+// instruction or request, no link or contact, no question that moves the case) and is not a thank-you
+// for praise. Known false positives: replies whose step is phrased unusually ("the fix ships Monday" is
+// caught, "all sorted on our side" is not) and one-line social replies to a customer who asked nothing.
+// Threshold: one piece of action evidence anywhere in the body clears the reply, because an absence
+// finding on a reply that does carry a step teaches agents to ignore the rule.
+import type { PhraseEntry, Rule } from '../core/types.js';
+import type { Doc, Sentence } from '../core/document.js';
+import { compilePhrases, compilePattern, matchPhrases } from '../checks/phrase.js';
+
+interface ActionData {
+  phrases?: PhraseEntry[];
+  generic?: string[];
+  nonForwardQuestions?: string[];
+  praiseReply?: string[];
+  problemWords?: string[];
+  customerPraise?: string[];
+  customerProblem?: string[];
+  imperativeVerbs?: string[];
+}
+
+const listCache = new WeakMap<string[], RegExp[]>();
+function compileList(list: string[] | undefined, where: string): RegExp[] {
+  if (!list) return [];
+  let out = listCache.get(list);
+  if (!out) {
+    out = list.map((p) => compilePattern(p, `missing-action: ${where}`));
+    listCache.set(list, out);
+  }
+  return out;
+}
+
+function any(res: RegExp[], text: string): boolean {
+  return res.some((re) => {
+    re.lastIndex = 0;
+    return re.test(text);
+  });
+}
+
+// Phone numbers: 7+ digits with the usual separators, or a 1-800 style number.
+const PHONE = /(?:\+?\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)[\s.-]?|\d{2,4}[\s.-])\d{3,4}[\s.-]?\d{3,4}\b|\b1[\s.-]?8\d\d[\s.-]?[A-Z0-9]{3}[\s.-]?[A-Z0-9]{4}\b/i;
+// Leading words that do not change whether the sentence is an imperative ("So, try…", "Also, please…").
+const LEAD = /^(?:[\uFFFC\s,]|(?:so|also|and|but|then|now|first|firstly|next|meanwhile|in the meantime|alternatively|otherwise|finally|just|simply|ok|okay|oh|no worries|sure|of course|absolutely|for now|for this|to do this|to fix this|in that case|if so|if not|once done|once you've done that|for (?:that|this))\b[,:]?)+/i;
+
+const SUGGESTIONS = [
+  { text: "I've <what you did> (e.g. refunded the charge / reset your password).", description: 'Say what you already did.' },
+  { text: "I'll <what happens next> by <when>, and I'll email you as soon as it's done.", description: 'Commit to a next step and a time.' },
+  { text: 'Could you <what you need from them> so we can <why>?', description: 'Ask for the one thing that moves the case forward.' },
+  { text: 'You can <what they can do> here: <link>.', description: 'Tell them what they can do, with a link to the resource.' },
+];
+
+function maskSpans(original: string, text: string, res: RegExp[], from: number, to: number): { masked: string; generic: string | null } {
+  let masked = text;
+  let generic: string | null = null;
+  for (const re of res) {
+    re.lastIndex = 0;
+    const slice = masked.slice(from, to);
+    for (let m = re.exec(slice); m; m = re.exec(slice)) {
+      if (m[0].length === 0) {
+        re.lastIndex++;
+        continue;
+      }
+      generic ??= original.slice(from + m.index, from + m.index + m[0].length);
+      const a = from + m.index;
+      const b = a + m[0].length;
+      masked = masked.slice(0, a) + ' '.repeat(b - a) + masked.slice(b);
+    }
+  }
+  return { masked, generic };
+}
+
+function isImperative(s: Sentence, verbs: RegExp[]): boolean {
+  const stripped = s.text.replace(LEAD, '').replace(/^please\s+/i, '');
+  return verbs.some((re) => {
+    re.lastIndex = 0;
+    const m = re.exec(stripped);
+    return m !== null && m.index === 0;
+  });
+}
+
+function isPraiseReply(doc: Doc, body: Sentence[], d: ActionData): boolean {
+  const praise = compileList(d.praiseReply, 'praiseReply');
+  const problem = compileList(d.problemWords, 'problemWords');
+  if (body.length === 0 || body.length > 4) return false;
+  if (!body.some((s) => any(praise, s.text))) return false;
+  // Every other sentence must be a pleasantry: short and free of problem words.
+  return body.every((s) => !any(problem, s.text) && (any(praise, s.text) || s.text.split(/\s+/).length <= 8));
+}
+
+/** The customer only praised or thanked us (or joked along): no problem, no request, no question. */
+function customerNeedsNothing(ctx: Doc, d: ActionData): boolean {
+  const praise = compileList(d.customerPraise, 'customerPraise');
+  const problem = compileList(d.customerProblem, 'customerProblem');
+  const text = ctx.text.slice(ctx.body.start, ctx.body.end);
+  return any(praise, text) && !any(problem, text) && !ctx.sentences.some((s) => s.isQuestion);
+}
+
+// The rule reads English: a reply without common English function words is not judged.
+const ENGLISH = /\b(?:the|to|you|your|we|i|is|are|a|and|for|it|of|this|that|be|our|with)\b/i;
+// A numbered fragment of a threaded reply ("1/2", "(2/2)"): the step may sit in the other part.
+const THREAD_PART = /(?:^|\s|\()[1-9]\/[2-9](?:\)|\s|$)|^\s*(?:\.\.\.|…)|(?:\.\.\.|…)\s*$/;
 
 export const missingAction: Rule = {
   meta: {
@@ -8,9 +107,66 @@ export const missingAction: Rule = {
     defaultSeverity: 'warn',
     description: 'The reply gives no concrete next step.',
     docs: 'rules/missing-action.md',
-    messages: {},
+    messages: {
+      missing:
+        'The reply has no next step: nothing we did or will do, no request, link or question that moves the case forward.',
+      genericOnly:
+        'The only next step is a courtesy offer ("{{text}}"); say what happens next or what the customer can do.',
+    },
     fixable: false,
     hasSuggestions: true,
+    options: {
+      countGenericOffers: {
+        type: 'boolean',
+        default: false,
+        description: 'Accept a courtesy offer such as "let me know if you have any questions" as a next step.',
+      },
+      ignorePraise: {
+        type: 'boolean',
+        default: true,
+        description: 'Skip replies that only thank a customer for praise (or answer a customer message that is praise).',
+      },
+    },
   },
-  check() {},
+  check({ doc, customer, options, data, report }) {
+    const d = data as ActionData;
+    const body = doc.bodySentences;
+    if (body.length === 0) return;
+    if (doc.links.length > 0) return;
+    const bodyText = doc.text.slice(doc.body.start, doc.body.end);
+    if (PHONE.test(bodyText)) return;
+    if (!ENGLISH.test(bodyText) || THREAD_PART.test(doc.text.trim())) return;
+
+    if (options.ignorePraise !== false) {
+      if (customer && customerNeedsNothing(customer.doc, d)) return;
+      if (isPraiseReply(doc, body, d)) return;
+    }
+
+    const countGeneric = options.countGenericOffers === true;
+    const genericRes = compileList(d.generic, 'generic');
+    const { masked, generic } = countGeneric
+      ? { masked: doc.lower, generic: null }
+      : maskSpans(doc.text, doc.lower, genericRes, doc.body.start, doc.body.end);
+
+    const phrases = compilePhrases(d.phrases ?? [], 'missing-action');
+    if (matchPhrases(masked, phrases, doc.body.start, doc.body.end).length > 0) return;
+
+    const nonForward = compileList(d.nonForwardQuestions, 'nonForwardQuestions');
+    const verbs = compileList(d.imperativeVerbs, 'imperativeVerbs');
+    for (const s of body) {
+      const maskedSentence = masked.slice(s.start, s.end);
+      if (maskedSentence.trim() === '') continue;
+      if (s.isQuestion && !any(nonForward, maskedSentence)) return;
+      if (isImperative({ ...s, text: maskedSentence.trim() }, verbs)) return;
+    }
+
+    const last = body[body.length - 1]!;
+    report({
+      messageId: generic ? 'genericOnly' : 'missing',
+      data: generic ? { text: generic.trim() } : {},
+      start: last.start,
+      end: last.end,
+      suggestions: SUGGESTIONS,
+    });
+  },
 };
