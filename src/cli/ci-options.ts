@@ -154,7 +154,7 @@ export class CiSession {
   lintFile(source: SourceFile, config: ResolvedConfig, context: CustomerContextAnalysis | null, lint: () => DocumentResult[]): DocumentResult[] {
     if (!this.cache || source.absPath === null) return lint();
     const configHash = this.configHash(config, context);
-    const hit = this.cache.get(source.absPath, source.file, source.text, configHash);
+    const hit = this.cache.get(source.absPath, source.file, source.text, configHash, context?.result ?? null);
     if (hit) return hit;
     const results = lint();
     this.cache.set(source.absPath, source.text, configHash, results);
@@ -181,7 +181,7 @@ export class CiSession {
   async finish(results: DocumentResult[], lintedFiles: readonly string[]): Promise<DocumentResult[]> {
     if (this.cache) {
       await this.cache.save();
-      if (this.flags.debug) this.notes.push(`cache: ${this.cache.stats.hits} hits, ${this.cache.stats.misses} misses`);
+      if (this.flags.debug) this.notes.push(`cache ${this.cache.path}: ${this.cache.stats.hits} reused, ${this.cache.stats.misses} linted`);
     }
     let out = results;
     const { applyBaseline, createBaseline, mergeBaseline, portablePath, readBaseline, writeBaseline } = await import('../core/baseline.js');

@@ -5,8 +5,10 @@
 // a fresh clone or a CI checkout gives every file a new mtime. Keys are paths relative to the
 // cache file's directory, so a cache restored from CI storage into another checkout still hits.
 //
-// It stores findings without the text they cover (drafts can hold private data); the text is cut
-// back out of the file on a hit, since a hit means the content is byte-identical.
+// It stores no draft text (drafts can hold customers' private data): a finding's `text`, and any
+// part of a message, suggestion or fix that quotes the draft, is stored as an offset into the
+// file and cut back out of it on a hit (a hit means the content is byte-identical). The customer's
+// message (--context) is never stored: its analysis is the current run's.
 
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
@@ -18,7 +20,7 @@ export const CACHE_FORMAT = 1;
 export const DEFAULT_CACHE_LOCATION = '.attunecache';
 
 type StoredFinding = Omit<Finding, 'text'>;
-type StoredResult = Omit<DocumentResult, 'file' | 'findings'> & { findings: StoredFinding[] };
+type StoredResult = Omit<DocumentResult, 'file' | 'findings' | 'context'> & { context: null; findings: StoredFinding[] };
 
 interface CacheEntry {
   contentHash: string;
@@ -83,6 +85,60 @@ export async function resolveCacheLocation(location: string, cwd: string): Promi
   return st?.isDirectory() ? join(abs, DEFAULT_CACHE_LOCATION) : abs;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Keeping draft text out of the cache file
+
+const REF_OPEN = '\uE000';
+const REF_CLOSE = '\uE001';
+const REF_RE = /\uE000(\d+):(\d+)\uE001/g;
+const QUOTED_RE = /["\u201C]([^"\u201C\u201D\n]{2,})["\u201D]/g;
+
+class Unstorable extends Error {}
+
+function ref(offset: number, length: number): string {
+  return `${REF_OPEN}${offset}:${length}${REF_CLOSE}`;
+}
+
+/** Replace what a string quotes from the draft by references into the draft. */
+function redact(s: string, source: string, matched: string): string {
+  if (s.includes(REF_OPEN) || s.includes(REF_CLOSE)) throw new Unstorable();
+  if (s.length >= 2) {
+    const whole = source.indexOf(s);
+    if (whole >= 0) return ref(whole, s.length);
+  }
+  let out = s.replace(QUOTED_RE, (m, inner: string) => {
+    const at = source.indexOf(inner);
+    return at >= 0 ? m.replace(inner, ref(at, inner.length)) : m;
+  });
+  if (matched.length >= 2) {
+    const at = source.indexOf(matched);
+    if (at >= 0) out = out.split(matched).join(ref(at, matched.length));
+  }
+  return out;
+}
+
+function redactDeep<T>(value: T, source: string, matched: string): T {
+  if (typeof value === 'string') return redact(value, source, matched) as T;
+  if (Array.isArray(value)) return value.map((v) => redactDeep(v, source, matched)) as T;
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = redactDeep(v, source, matched);
+    return out as T;
+  }
+  return value;
+}
+
+function restoreDeep<T>(value: T, source: string): T {
+  if (typeof value === 'string') return value.replace(REF_RE, (_, o: string, l: string) => source.slice(Number(o), Number(o) + Number(l))) as T;
+  if (Array.isArray(value)) return value.map((v) => restoreDeep(v, source)) as T;
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = restoreDeep(v, source);
+    return out as T;
+  }
+  return value;
+}
+
 export interface CacheStats {
   hits: number;
   misses: number;
@@ -130,9 +186,10 @@ export class ResultCache {
 
   /**
    * Results for a file whose content and config are unchanged, or null. `file` is the display name
-   * of this run (it may differ from the run that filled the cache); `text` the file's content.
+   * of this run (it may differ from the run that filled the cache); `text` the file's content;
+   * `context` this run's analysis of the customer's message, if any.
    */
-  get(absPath: string, file: string, text: string, configHash: string): DocumentResult[] | null {
+  get(absPath: string, file: string, text: string, configHash: string, context: DocumentResult['context'] = null): DocumentResult[] | null {
     const key = this.key(absPath);
     const entry = this.entries[key];
     if (!entry || entry.contentHash !== sha256(text) || entry.configHash !== configHash) {
@@ -144,22 +201,36 @@ export class ResultCache {
     return entry.results.map((r) => ({
       ...r,
       file,
-      findings: r.findings.map((f) => ({ ...f, text: text.slice(f.range[0], f.range[1]) })),
+      context,
+      findings: r.findings.map((f) => ({ ...restoreDeep(f, text), text: text.slice(f.range[0], f.range[1]) })),
     })) as DocumentResult[];
   }
 
-  set(absPath: string, text: string, configHash: string, results: readonly DocumentResult[]): void {
+  /** Store a file's results. Returns false (and stores nothing) when they cannot be stored text-free. */
+  set(absPath: string, text: string, configHash: string, results: readonly DocumentResult[]): boolean {
     const key = this.key(absPath);
     this.used.add(key);
     this.dirty = true;
-    this.entries[key] = {
-      contentHash: sha256(text),
-      configHash,
-      results: results.map(({ file: _file, findings, ...rest }) => ({
+    let stored: StoredResult[];
+    try {
+      stored = results.map(({ file: _file, context: _context, findings, ...rest }) => ({
         ...rest,
-        findings: findings.map(({ text: _text, ...f }) => f),
-      })),
-    };
+        context: null,
+        // Only the free-text fields can quote the draft; ids, severities and numbers stay as they are.
+        findings: findings.map(({ text: matched, message, suggestions, fix, ...f }) => ({
+          ...f,
+          message: redact(message, text, matched),
+          suggestions: redactDeep(suggestions, text, matched),
+          fix: redactDeep(fix, text, matched),
+        })),
+      }));
+    } catch (err) {
+      if (!(err instanceof Unstorable)) throw err;
+      delete this.entries[key];
+      return false;
+    }
+    this.entries[key] = { contentHash: sha256(text), configHash, results: stored };
+    return true;
   }
 
   /** Forget a file (for instance one that failed to lint). */
