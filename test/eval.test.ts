@@ -391,6 +391,8 @@ describe('evaluate and render', () => {
     add(rec({ id: 'g-1', file: FILES.goldReplies, source: 'twcs', labels: { over_apology: true, acknowledges_feelings: false }, context: 'It failed again.' }), ['over-apology', 'missing-acknowledgement']);
     add(rec({ id: 'g-2', file: FILES.goldReplies, source: 'twcs', labels: { over_apology: false, acknowledges_feelings: true }, context: 'Still waiting.' }), ['over-apology']);
     add(rec({ id: 'g-3', file: FILES.goldReplies, source: 'twcs', labels: { over_apology: true, acknowledges_feelings: true } }), []);
+    add(rec({ id: 'q-1', file: FILES.annomi, role: 'therapist', labels: { main_therapist_behaviour: 'question' }, context: 'A hard week.' }), ['tone-mismatch'], sig(['crisis', 'distress']));
+    add(rec({ id: 'q-2', file: FILES.annomi, role: 'therapist', labels: { main_therapist_behaviour: 'question' }, context: 'Fine thanks.' }), [], sig([]));
     add(rec({ id: 'crash-1', file: FILES.twcs, role: 'agent' }), ['over-apology'], { error: 'rule "over-apology" crashed: boom' });
     return { records, outcomes };
   }
@@ -457,6 +459,14 @@ describe('evaluate and render', () => {
     // Gold records are measured only against gold, not in the per-source tables.
     expect(rep.firing.groups.map((g) => g.file)).not.toContain(FILES.goldReplies);
     expect(rep.reviews.map((r) => r.rule)).toEqual(['over-apology']);
+
+    // Replies grouped by the strongest signal in the message they answer.
+    const tm = rep.byContext.rates['tone-mismatch']!;
+    expect(tm['crisis in context']).toMatchObject({ k: 1, n: 1 });
+    expect(tm['distress in context']).toMatchObject({ k: 0, n: 0 });
+    expect(tm['no signal in context']).toMatchObject({ k: 0, n: 1 });
+    expect(rep.byContext.groups.find((g) => g.key === 'no context')!.n).toBe(20 + 5 + 10 + 20);
+    expect(rep.byContext.hitExamples['tone-mismatch']).toEqual(['q-1']);
     expect(rep.reviews[0]).toMatchObject({ hits: 2, status: 'pending' });
   });
 
@@ -540,7 +550,7 @@ describe('running attune over records', () => {
 
   it('records a crash against the record instead of stopping the run', () => {
     const [a, b] = runTasks([toTask(reply, 0, 'lint'), toTask(reply, 1, 'lint')], { rules: [crashRule] });
-    expect(a!.error).toMatch(/always-crash.*synthetic failure/);
+    expect(a!.error).toBe('rule "always-crash" crashed: synthetic failure');
     expect(a).toMatchObject({ score: null, fired: {} });
     expect(b!.index).toBe(1);
   });

@@ -132,6 +132,8 @@ export interface EvalReport {
     acknowledgement: Record<string, Rate>;
   };
   ericsson: { groups: Array<{ key: string; n: number }>; rates: Record<string, Record<string, Rate>>; acknowledgement: Record<string, Rate> };
+  /** Each rule's firing rate on replies grouped by what the detector found in the message they answer. */
+  byContext: { groups: Array<{ key: string; n: number }>; rates: Record<string, Record<string, Rate>>; hitExamples: Record<string, string[]> };
   /** The acknowledgement check (src/checks/acknowledgement.ts) as a detector against three labellings. */
   empathy: DetectorResult[];
   scores: Array<{ group: Group; dist: Distribution }>;
@@ -350,6 +352,22 @@ export function evaluate({ meta, records, outcomes, reviews }: EvaluateInput): E
   const ericssonAck: Record<string, Rate> = {};
   for (const g of ericssonGroupDefs) ericssonAck[g.key] = rateOf(ericssonRows.filter(g.pred), acknowledges);
 
+  // Context-aware rules: firing by the strongest signal in the customer's message.
+  const contextGroup = (x: Row): string => {
+    if (x.r.context.trim() === '') return 'no context';
+    for (const t of SIGNAL_TYPES) if (hasSignal(x, t)) return `${t} in context`;
+    return 'no signal in context';
+  };
+  const contextKeys = ['crisis in context', 'distress in context', 'anger in context', 'confusion in context', 'no signal in context', 'no context'];
+  const byContextGroups = contextKeys.map((key) => ({ key, n: replies.filter((x) => contextGroup(x) === key).length }));
+  const byContextRates: Record<string, Record<string, Rate>> = {};
+  const byContextHits: Record<string, string[]> = {};
+  for (const rule of rules) {
+    byContextRates[rule] = {};
+    for (const key of contextKeys) byContextRates[rule][key] = rateOf(replies.filter((x) => contextGroup(x) === key), (x) => fires(x, rule));
+    byContextHits[rule] = pickExamples(ids(replies, (x) => fires(x, rule) && contextGroup(x) !== 'no context'), EXAMPLES_PER_LIST);
+  }
+
   // Scores per source and role.
   const scores = replyGroups.map((group) => ({
     group,
@@ -430,6 +448,7 @@ export function evaluate({ meta, records, outcomes, reviews }: EvaluateInput): E
     esconvStrategies: { strategies, rates: esconvRates, acknowledgement: esconvAck },
     ericsson: { groups: ericssonGroups, rates: ericssonRates, acknowledgement: ericssonAck },
     empathy,
+    byContext: { groups: byContextGroups, rates: byContextRates, hitExamples: byContextHits },
     scores,
     crisis: crisisSection,
     distress,

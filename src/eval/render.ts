@@ -209,6 +209,19 @@ export function renderMarkdown(rep: EvalReport): string {
   );
   out.push('');
 
+  out.push('## Firing by what the customer\'s message shows');
+  out.push('');
+  out.push('Every linted reply, grouped by the strongest signal `analyzeContext` finds in the message it answers (crisis, then distress, anger, confusion). Context-aware rules (`crisis-response`, `missing-acknowledgement`, `tone-mismatch`) should fire only in their columns.');
+  out.push('');
+  const cgs = rep.byContext.groups;
+  out.push(
+    table(
+      ['rule', ...cgs.map((g) => `${g.key} (n=${g.n})`)],
+      Object.entries(rep.byContext.rates).map(([rule, byG]) => [`\`${rule}\``, ...cgs.map((g) => short(byG[g.key]))]),
+    ),
+  );
+  out.push('');
+
   // Issue 4: context signals.
   out.push('## Crisis detection in the customer\'s message');
   out.push('');
@@ -275,6 +288,8 @@ export function renderMarkdown(rep: EvalReport): string {
       out.push(`  - gold false alarms: ${idList(g.falseAlarms)}`);
     }
     out.push(`  - brand-reply hits: ${idList(fp?.hitExamples ?? [])}`);
+    out.push(`  - hits on replies with context: ${idList(rep.byContext.hitExamples[g.rule] ?? [])}`);
+    if (g.label === null) out.push('  - misses: no labelled set defines them for this rule yet');
   }
   out.push('');
   out.push(detectorExamples(rep.gold.customers));

@@ -129,7 +129,9 @@ export function runTask(task: Task, options: RunOptions = {}, s: Setup = setup(o
     }
     return out;
   } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
+    const raw = err instanceof Error ? err.message : String(err);
+    // Errors name the file (here the record id) first; drop it so crashes group by cause.
+    const message = raw.startsWith(`${task.id}: `) ? raw.slice(task.id.length + 2) : raw;
     return { index: task.index, kind: task.kind, score: null, fired: {}, signals: [], acknowledges: null, error: message.split('\n')[0]! };
   }
 }
