@@ -32,8 +32,9 @@ export const missingAcknowledgement: Rule = {
     requiresContext: true,
   },
   check({ doc, customer, data, report }) {
+    // Quote distress or anger as evidence when present: a crisis cue ("have the pills") is not a feeling.
     const signal: Signal | undefined =
-      customer?.signals.find((s) => s.type === 'crisis') ?? customer?.signals.find((s) => TRIGGERS.includes(s.type));
+      customer?.signals.find((s) => s.type === 'distress' || s.type === 'anger') ?? customer?.signals.find((s) => TRIGGERS.includes(s.type));
     if (!signal) return;
     const body = doc.bodySentences.length ? doc.bodySentences : doc.sentences;
     if (!body.length) return;

@@ -81,6 +81,7 @@ async function lint(paths: string[], flags: LintFlags, io: CommandIO): Promise<n
   const { expandPaths, readSourceFile } = await import('../../sources/files.js');
   const { readStream, STDIN_FILE } = await import('../../sources/stdin.js');
   const { readUnits } = await import('../../sources/index.js');
+  const { readThread, threadUnit, remapContext } = await import('../../sources/thread.js');
   const { lintUnit, analyzeContext } = await import('../../core/linter.js');
   const { formatFromPath } = await import('../../core/document.js');
 
@@ -113,10 +114,15 @@ async function lint(paths: string[], flags: LintFlags, io: CommandIO): Promise<n
   for (const source of sources) {
     const { config, files } = await loader.forFile(source.absPath);
     if (flags.debug) io.stderr.write(`attune: ${source.file}: config ${files.length ? files.join(' <- ') : '(built-in defaults)'}\n`);
-    const units = readUnits(source);
+    // A thread (.json with "messages", .eml quoting the customer) carries its own context; an
+    // explicit --context still wins.
+    const thread = readThread(source.text, source.file);
+    const units = thread ? [threadUnit(thread, source.text, source.file)] : readUnits(source);
+    const unitContext =
+      context ?? (thread?.context ? remapContext(analyzeContext({ text: thread.context.text, file: source.file }), thread.context, source.text, source.file) : null);
     const fileResults: DocumentResult[] = [];
     try {
-      fileResults.push(...ci.lintFile(source, config, context, () => units.map((unit) => lintUnit(unit, { config, context, ...(io.rules ? { rules: io.rules } : {}) }))));
+      fileResults.push(...ci.lintFile(source, config, unitContext, () => units.map((unit) => lintUnit(unit, { config, context: unitContext, ...(io.rules ? { rules: io.rules } : {}) }))));
     } catch (err) {
       if (!(err instanceof RuleCrash)) throw err;
       // One broken rule must not hide the other files' results; the run still fails with 2.
