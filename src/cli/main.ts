@@ -12,6 +12,12 @@ export async function run(argv: readonly string[], io: CliIO, options: RunOption
   const cio: CommandIO = { ...io, rules: options.rules, setExitCode: (code) => void (exitCode = Math.max(exitCode, code)) };
   const debug = argv.includes('--debug');
   try {
+    // Fast path: version checks (editors, CI) should not pay for commander and the commands.
+    if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
+      const { packageVersion } = await import('./io.js');
+      io.stdout.write(`${packageVersion()}\n`);
+      return 0;
+    }
     const { buildProgram } = await import('./program.js');
     const program = await buildProgram(cio);
     await program.parseAsync([...argv], { from: 'user' });
