@@ -227,6 +227,15 @@ describe('errors name the file and the key', () => {
     expect(err.message.split('\n')).toHaveLength(1);
   });
 
+  it('reports the real error of a broken ES module config, not the require() fallback', async () => {
+    const root = tree({ 'package.json': '{"name":"e","type":"module"}', '.attunerc.js': 'export default { rules: {', 'a.txt': '' });
+    const err = await configError(root, 'a.txt');
+    expect(err.message).toMatch(/^\.attunerc\.js: cannot load config: \S/);
+    expect(err.message).not.toMatch(/require\(\)/);
+    const root2 = tree({ '.git/': '', 'attune.config.mjs': 'throw new Error("no config for you")', 'a.txt': '' });
+    expect((await configError(root2, 'a.txt')).message).toBe('attune.config.mjs: cannot load config: no config for you');
+  });
+
   it('names the extended file when the error is in it', async () => {
     const root = tree({ '.git/': '', 'shared/base.yml': 'rules:\n  nope: off\n', '.attunerc.yml': 'extends: ./shared/base.yml\n', 'a.txt': '' });
     expect((await configError(root, 'a.txt')).message).toBe('shared/base.yml: rules.nope: unknown rule "nope"');

@@ -6,6 +6,7 @@
 
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { AttuneError } from './errors.js';
 import { defaultConfig, type ResolvedConfig, type RuleSetting } from './linter.js';
 import { builtinRules } from '../rules/index.js';
@@ -146,7 +147,7 @@ export class ConfigLoader {
     try {
       result = await explorer.load(filepath);
     } catch (err) {
-      throw this.parseError(err, filepath);
+      throw this.parseError(await realJsError(filepath, err), filepath);
     }
     const raw = result && !result.isEmpty ? result.config : {};
     return { input: this.validate(raw ?? {}, filepath), filepath };
@@ -214,6 +215,20 @@ function defaultOptionsOf(rule: Rule): Record<string, unknown> {
   const o: Record<string, unknown> = {};
   for (const [k, spec] of Object.entries(rule.meta.options ?? {})) o[k] = spec.default;
   return o;
+}
+
+/**
+ * cosmiconfig falls back from import() to require() for JS configs, so an ES module with a syntax
+ * error surfaces as a confusing require() error. Importing it ourselves recovers the real one.
+ */
+async function realJsError(filepath: string, err: unknown): Promise<unknown> {
+  if (!/\.(c|m)?js$/.test(filepath)) return err;
+  try {
+    await import(`${pathToFileURL(filepath).href}?attune-error=${Date.now()}`);
+    return err;
+  } catch (real) {
+    return real;
+  }
 }
 
 /** Like cosmiconfig's search, an empty config file is skipped and the search goes on. */
