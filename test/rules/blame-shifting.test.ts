@@ -80,3 +80,16 @@ describe('blame-shifting', () => {
     expect(f!.column).toBe(3);
   });
 });
+
+describe('blame-shifting: deflection to third parties', () => {
+  it.each([
+    ["We can't be held responsible for bank delays.", "can't be held responsible"],
+    ["That's a carrier issue, so please contact them.", "That's a carrier issue"],
+    ["You'll have to take it up with your bank.", 'take it up with your bank'],
+  ])('flags %j', (draft, text) => {
+    const config = defaultConfig();
+    for (const [id, s] of Object.entries(config.rules)) s.severity = id === 'blame-shifting' ? 'warn' : 'off';
+    const f = lintUnit({ text: draft, file: 'd.txt' }, { config }).findings;
+    expect(f.map((x) => [x.messageId, x.text])).toEqual([['deflect', text]]);
+  });
+});

@@ -94,3 +94,12 @@ describe('prying-question', () => {
     expect(lintPrying(draft)).toEqual([]);
   });
 });
+
+describe('prying-question: saying the detail is not needed', () => {
+  it('accepts a question that states the sensitive detail is not needed', () => {
+    const config = defaultConfig();
+    for (const [id, s] of Object.entries(config.rules)) s.severity = id === 'prying-question' ? 'warn' : 'off';
+    const draft = "We don't need to know your diagnosis, but could you share your member ID?";
+    expect(lintUnit({ text: draft, file: 'd.txt' }, { config }).findings).toEqual([]);
+  });
+});
