@@ -30,6 +30,8 @@ function isSympathyOnly(doc: Doc, s: Sentence, data: RuleData, substance: RegExp
   return !substance.some((re) => re.test(text));
 }
 
+const ASKING = /\b(?:do|does|did|can|could|would|will|should|may|might|is|are|was|were|have|has)\s+(?:\S+\s+)?$/;
+
 function words(doc: Doc, s: Sentence): number {
   return doc.text.slice(s.start, s.end).split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
 }
@@ -83,6 +85,8 @@ export const empathyPhrasing: Rule = {
       if (!sentence) continue;
       if (rank[m.entry.sureness ?? 'high'] < floor) continue;
       if (isNegated(doc.lower, m.start, sentence.start) || isQuoted(doc.text, m.start, sentence.start)) continue;
+      // "Can I understand your concern a bit better?" asks; it does not recite the stock line.
+      if (sentence.isQuestion && ASKING.test(doc.lower.slice(sentence.start, m.start))) continue;
       const kind = m.entry.kind === 'presumptuous' ? 'presumptuous' : 'cliche';
       report({
         messageId: kind,

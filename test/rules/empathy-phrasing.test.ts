@@ -63,6 +63,8 @@ describe('empathy-phrasing', () => {
     "We apologise for the delay in our reply. Your order shipped today.",
     'Thank you for your patience. Your replacement arrives tomorrow.',
     "I understand you'd like to keep your number. I've requested the transfer.",
+    'Could I understand your concern a bit better? Which invoice is it?',
+    'Let me know how you feel about the new plan once you have tried it.',
   ])('accepts %j', (draft) => {
     expect(lintEmpathy(draft)).toEqual([]);
   });
