@@ -48,6 +48,8 @@ describe('minimizing-language', () => {
     'Just checking in on your ticket.',
     'If anything else comes up, just let us know.',
     'Just go ahead and send us a DM.',
+    'Just DM us your account number and we will take a look.',
+    'Just DM us your account number and we will take a look.',
     'You can change it in the app, or just call us.',
     "She's simply brilliant.",
   ])('accepts non-instruction "just"/"simply" in %j', (draft) => {
