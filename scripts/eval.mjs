@@ -137,7 +137,12 @@ async function runAll(list) {
   return parts.flat();
 }
 
-const outcomeList = await runAll(tasks);
+let outcomeList;
+try {
+  outcomeList = await runAll(tasks);
+} catch (err) {
+  fail(`the run failed: ${err.message}`, 1);
+}
 const outcomes = new Array(records.length);
 for (const o of outcomeList) outcomes[o.index] = o;
 const seconds = (performance.now() - started) / 1000;
@@ -187,20 +192,17 @@ function pct(x) {
 
 function printSummary(rep) {
   const lines = [];
-  if (rep.errors.count > 0) lines.push(`CRASHES: ${rep.errors.count} records (${rep.errors.byMessage.map((e) => e.message).join('; ')})`);
-  lines.push('brand-reply firing rate (target):');
-  for (const f of rep.fpCeilings) {
-    const t = f.target ? ` (${f.target.op} ${pct(f.target.value)}: ${f.target.met ? 'met' : 'MISSED'})` : '';
-    lines.push(`  ${f.rule.padEnd(24)} ${pct(f.brand.rate).padStart(6)}${t}`);
+  if (rep.errors.count > 0) {
+    lines.push(`CRASHES: ${rep.errors.count} records left out of the measures:`);
+    for (const e of rep.errors.byMessage) lines.push(`  ${e.count} x ${e.message}`);
   }
-  const st = rep.surrogate.rows[0].rate;
-  lines.push(`surrogate-therapist on counsel-chat answers: ${pct(st.rate)} (>= 90%: ${rep.surrogate.target.met ? 'met' : 'MISSED'})`);
-  const ma = rep.missingAction;
-  lines.push(
-    `missing-action on ESConv: fires ${pct(ma.shouldFire.rate)} of acknowledgement-only, ${pct(ma.shouldNotFire.rate)} of suggestion/information; accuracy ${pct(ma.pr.accuracy)} (>= 80%: ${ma.target.met ? 'met' : 'MISSED'})`,
-  );
-  for (const r of rep.crisis.rows.filter((x) => x.target)) lines.push(`crisis: ${r.label}: ${pct(r.rate.rate)} (${r.target.op} ${pct(r.target.value)}: ${r.target.met ? 'met' : 'MISSED'})`);
-  for (const r of rep.reviews) lines.push(`review ${r.rule}: ${r.reviewed === 0 ? 'none reviewed' : `agreed ${r.agreed} of ${r.reviewed}`} (${r.status}${r.stale.length ? `, ${r.stale.length} stale` : ''})`);
+  const status = (t) => t.status ?? (t.target.met === null ? 'pending' : t.target.met ? 'met' : 'MISSED');
+  for (const t of rep.targets) {
+    const measure = t.measure.replace(/`/g, '');
+    lines.push(`${status(t).padEnd(7)} #${t.issue} ${measure}: ${pct(t.observed)} (${t.counts}; target ${t.target.op} ${pct(t.target.value)})`);
+  }
+  const untargeted = rep.fpCeilings.filter((f) => !f.target).map((f) => `${f.rule} ${pct(f.brand.rate)}`);
+  if (untargeted.length > 0) lines.push(`brand-reply firing without a target: ${untargeted.join(', ')}`);
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 

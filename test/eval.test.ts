@@ -460,6 +460,19 @@ describe('evaluate and render', () => {
     expect(rep.firing.groups.map((g) => g.file)).not.toContain(FILES.goldReplies);
     expect(rep.reviews.map((r) => r.rule)).toEqual(['over-apology']);
 
+    // One summary row per target, with its counts.
+    expect(rep.targets.map((t) => [t.issue, t.target.met, t.counts])).toEqual([
+      [3, false, '2/25'], // over-apology
+      [3, true, '0/25'], // missing-action
+      [3, false, '1/25'], // surrogate-therapist
+      [3, true, '9/10'], // surrogate-therapist recall
+      [3, true, '16/20'], // missing-action accuracy
+      [3, null, '0/0 of 2 needed'], // over-apology reviews
+      [4, false, '9/10'],
+      [4, false, '1/5'],
+      [4, true, '0/4'],
+    ]);
+
     // Replies grouped by the strongest signal in the message they answer.
     const tm = rep.byContext.rates['tone-mismatch']!;
     expect(tm['crisis in context']).toMatchObject({ k: 1, n: 1 });

@@ -20,6 +20,8 @@ import {
   GOLD_FILES,
   MISSING_ACTION_ACCURACY_TARGET,
   REVIEW_RULES,
+  REVIEW_SAMPLE,
+  REVIEW_TARGET,
   SURROGATE_RECALL_TARGET,
   annomiTherapistBehaviour,
   dreadditStress,
@@ -102,8 +104,22 @@ export interface EvalMeta {
   rules: string[];
 }
 
+export interface TargetRow {
+  /** Which issue set the target. */
+  issue: 3 | 4;
+  measure: string;
+  observed: number | null;
+  /** How the observation was counted, e.g. "8/1211". */
+  counts: string;
+  target: Target;
+  /** Overrides met/missed/pending in the status column (e.g. "no hits"). */
+  status?: string;
+}
+
 export interface EvalReport {
   meta: EvalMeta;
+  /** Every target of issues 3 and 4 in one list, for the summary table. */
+  targets: TargetRow[];
   errors: { count: number; byMessage: Array<{ message: string; count: number; ids: string[] }> };
   firing: { groups: Group[]; rates: Record<string, Record<string, Rate>> };
   signalRates: { groups: Group[]; rates: Record<SignalType, Record<string, Rate>> };
@@ -437,8 +453,38 @@ export function evaluate({ meta, records, outcomes, reviews }: EvaluateInput): E
     summarizeReview(rule, ids(twcs, (x) => fires(x, rule)), reviews),
   );
 
+  const targets: TargetRow[] = [];
+  const counted = (r: Rate) => `${r.k}/${r.n}`;
+  for (const f of fpCeilings) {
+    if (f.target) targets.push({ issue: 3, measure: `\`${f.rule}\` fires on brand replies`, observed: f.brand.rate, counts: counted(f.brand), target: f.target });
+  }
+  if (surrogate.present) {
+    targets.push({ issue: 3, measure: '`surrogate-therapist` fires on counsel-chat answers', observed: counselRate.rate, counts: counted(counselRate), target: surrogate.target });
+  }
+  if (missingAction.present) {
+    const c = maPr.confusion;
+    targets.push({ issue: 3, measure: '`missing-action` separates ESConv acknowledgement-only from suggestion/information turns (accuracy)', observed: maPr.accuracy, counts: `${c.tp + c.tn}/${c.tp + c.fp + c.fn + c.tn}`, target: missingAction.target });
+  }
+  for (const r of reviewSummaries) {
+    const observed = r.reviewed === 0 ? null : r.agreed / r.reviewed;
+    const needed = Math.min(REVIEW_SAMPLE, r.hits);
+    const met = r.status === 'met' ? true : r.status === 'missed' ? false : null;
+    targets.push({
+      issue: 3,
+      measure: `\`${r.rule}\` brand-reply hits a reader agrees with`,
+      observed: r.status === 'no hits' ? null : observed,
+      counts: r.status === 'no hits' ? 'no hits' : `${r.agreed}/${r.reviewed} of ${needed} needed`,
+      target: { op: '>=', value: REVIEW_TARGET, met },
+      ...(r.status === 'no hits' ? { status: 'no hits to judge' } : {}),
+    });
+  }
+  for (const r of crisisSection.rows) {
+    if (r.target) targets.push({ issue: 4, measure: `crisis signal: ${r.label}`, observed: r.rate.rate, counts: counted(r.rate), target: r.target });
+  }
+
   return {
     meta: { ...meta, files: [...meta.files] },
+    targets,
     errors,
     firing: { groups: replyGroups, rates: firingRates },
     signalRates: { groups: customerGroups, rates: signalRates },

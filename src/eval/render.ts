@@ -71,6 +71,24 @@ export function renderMarkdown(rep: EvalReport): string {
   out.push('Replies (roles agent, therapist, supporter) are linted as drafts with the message they answer as context, where the corpus has it;');
   out.push('customer messages go through `analyzeContext` for the crisis and distress measures.');
   out.push('');
+  out.push('## Targets at a glance');
+  out.push('');
+  out.push('The targets of issues 3 and 4; each is detailed in its section below. "pending" means not enough data yet (reader verdicts still to give).');
+  out.push('');
+  out.push(
+    table(
+      ['issue', 'measure', 'observed', 'counts', 'target', 'status'],
+      rep.targets.map((t) => [
+        `#${t.issue}`,
+        t.measure,
+        pct(t.observed),
+        t.counts,
+        targetCell(t.target),
+        t.status ?? (t.target.met === null ? 'pending' : metCell(t.target, t.observed)),
+      ]),
+    ),
+  );
+  out.push('');
   if (rep.errors.count > 0) {
     out.push('## Crashes');
     out.push('');
