@@ -321,6 +321,11 @@ describe('github', () => {
     expect(formatGithub([result('a.txt', [])], OPTS).summary).toContain('No problems found.');
   });
 
+  it('words an empty replacement as a removal', () => {
+    const f = finding(DRAFT, 'sorry again', 'over-apology', 'warning', { suggestions: [{ text: '', description: 'one apology is enough' }] });
+    expect(github([result('a.txt', [f])], OPTS).split('\n')[0]).toMatch(/::Message for over-apology\.%0ASuggestion: remove this text \(one apology is enough\)$/);
+  });
+
   it('leaves out the file property for stdin and columns for multi-line spans', () => {
     const f = finding(DRAFT, 'Sam,\n\nI', 'over-apology');
     const out = github([result('<stdin>', [f])], OPTS);

@@ -8,6 +8,7 @@
 import type { DocumentResult, Finding } from '../core/types.js';
 import { portablePath } from '../core/baseline.js';
 import { summarize, type Formatter, type FormatterOptions } from './index.js';
+import { suggestionText } from './junit.js';
 
 /** GitHub's per-step display limit for each annotation level. */
 export const ANNOTATIONS_PER_LEVEL = 10;
@@ -41,7 +42,7 @@ function annotation({ result, finding: f, path }: Item): string {
   if (f.line === f.endLine) props.push(`col=${f.column}`, `endColumn=${Math.max(f.endColumn, f.column)}`);
   props.push(`title=${escapeProperty(`attune ${f.rule}${docSuffix(result)}`)}`);
   const lines = [f.message];
-  for (const s of f.suggestions) lines.push(`Suggestion: "${s.text}"${s.description ? ` (${s.description})` : ''}`);
+  for (const s of f.suggestions) lines.push(`Suggestion: ${suggestionText(s)}`);
   return `::${f.severity} ${props.join(',')}::${escapeData(lines.join('\n'))}`;
 }
 

@@ -5,7 +5,7 @@
 // Everything is escaped, and characters XML 1.0 forbids (control characters, lone surrogates)
 // are dropped: one stray byte in a draft must not make the CI's parser reject the whole report.
 
-import type { DocumentResult, Finding } from '../core/types.js';
+import type { DocumentResult, Finding, Suggestion } from '../core/types.js';
 import type { Formatter } from './index.js';
 import { summarize } from './index.js';
 
@@ -32,9 +32,15 @@ export function documentName(r: DocumentResult): string {
   return d.name ?? d.id ?? `#${d.index + 1}`;
 }
 
+/** One suggestion as plain text; an empty replacement means "delete this", so say that. */
+export function suggestionText(s: Suggestion): string {
+  const what = s.text === '' ? 'remove this text' : `"${s.text}"`;
+  return `${what}${s.description ? ` (${s.description})` : ''}`;
+}
+
 function findingLine(f: Finding): string {
   const lines = [`${f.line}:${f.column} ${f.severity} ${f.message} (${f.rule})`];
-  for (const s of f.suggestions) lines.push(`    suggestion: "${s.text}"${s.description ? ` (${s.description})` : ''}`);
+  for (const s of f.suggestions) lines.push(`    suggestion: ${suggestionText(s)}`);
   return lines.join('\n');
 }
 

@@ -10,6 +10,7 @@ import { findingIdentities, portablePath } from '../core/baseline.js';
 import { sha256 } from '../core/cache.js';
 import type { DocumentResult, Finding, RuleMeta, SeveritySetting } from '../core/types.js';
 import type { Formatter, FormatterOptions } from './index.js';
+import { suggestionText } from './junit.js';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
 /** Bump when the fingerprint recipe changes, so old and new alerts are not silently matched. */
@@ -84,7 +85,7 @@ function placeholderMeta(id: string, f: Finding): RuleMeta {
 
 function messageText(f: Finding): string {
   const lines = [f.message];
-  for (const s of f.suggestions) lines.push(`Suggestion: "${s.text}"${s.description ? ` (${s.description})` : ''}`);
+  for (const s of f.suggestions) lines.push(`Suggestion: ${suggestionText(s)}`);
   return lines.join('\n');
 }
 
