@@ -6,7 +6,7 @@
 // finding on a reply that does carry a step teaches agents to ignore the rule.
 import type { PhraseEntry, Rule } from '../core/types.js';
 import type { Doc, Sentence } from '../core/document.js';
-import { compilePhrases, compilePattern, matchPhrases } from '../checks/phrase.js';
+import { compilePhrases, compilePattern, matchPhrases, sentenceAt } from '../checks/phrase.js';
 
 interface ActionData {
   phrases?: PhraseEntry[];
@@ -49,9 +49,9 @@ const SUGGESTIONS = [
   { text: 'You can <what they can do> here: <link>.', description: 'Tell them what they can do, with a link to the resource.' },
 ];
 
-function maskSpans(original: string, text: string, res: RegExp[], from: number, to: number): { masked: string; generic: string | null } {
+function maskSpans(text: string, res: RegExp[], from: number, to: number): { masked: string; generic: number | null } {
   let masked = text;
-  let generic: string | null = null;
+  let generic: number | null = null;
   for (const re of res) {
     re.lastIndex = 0;
     const slice = masked.slice(from, to);
@@ -60,7 +60,7 @@ function maskSpans(original: string, text: string, res: RegExp[], from: number, 
         re.lastIndex++;
         continue;
       }
-      generic ??= original.slice(from + m.index, from + m.index + m[0].length);
+      generic = generic === null ? from + m.index : Math.min(generic, from + m.index);
       const a = from + m.index;
       const b = a + m[0].length;
       masked = masked.slice(0, a) + ' '.repeat(b - a) + masked.slice(b);
@@ -138,15 +138,14 @@ export const missingAction: Rule = {
     if (!ENGLISH.test(bodyText) || THREAD_PART.test(doc.text.trim())) return;
 
     if (options.ignorePraise !== false) {
-      if (customer && customerNeedsNothing(customer.doc, d)) return;
-      if (isPraiseReply(doc, body, d)) return;
+      // With the customer's message at hand, it decides; without it, judge from the reply alone.
+      if (customer ? customerNeedsNothing(customer.doc, d) : isPraiseReply(doc, body, d)) return;
     }
 
     const countGeneric = options.countGenericOffers === true;
     const genericRes = compileList(d.generic, 'generic');
-    const { masked, generic } = countGeneric
-      ? { masked: doc.lower, generic: null }
-      : maskSpans(doc.text, doc.lower, genericRes, doc.body.start, doc.body.end);
+    const { masked, generic } = maskSpans(doc.lower, genericRes, doc.body.start, doc.body.end);
+    if (countGeneric && generic !== null) return;
 
     const phrases = compilePhrases(d.phrases ?? [], 'missing-action');
     if (matchPhrases(masked, phrases, doc.body.start, doc.body.end).length > 0) return;
@@ -161,9 +160,13 @@ export const missingAction: Rule = {
     }
 
     const last = body[body.length - 1]!;
+    // Quote the courtesy offer up to the end of its sentence, as the agent wrote it.
+    const genericSentence = generic === null ? undefined : sentenceAt(doc, generic);
+    const genericText =
+      generic === null ? null : doc.text.slice(generic, genericSentence ? genericSentence.end : generic + 60).trim();
     report({
-      messageId: generic ? 'genericOnly' : 'missing',
-      data: generic ? { text: generic.trim() } : {},
+      messageId: genericText ? 'genericOnly' : 'missing',
+      data: genericText ? { text: genericText } : {},
       start: last.start,
       end: last.end,
       suggestions: SUGGESTIONS,
