@@ -7,6 +7,7 @@
 
 import type { Rule, RuleContext, RuleData, CrisisResource, PhraseEntry } from '../core/types.js';
 import type { Doc, Sentence } from '../core/document.js';
+import { DEFAULT_SETTINGS } from '../core/linter.js';
 import { compilePhrases, matchPhrases, isNegated, isQuoted, type CompiledPhrase, type PhraseMatch } from '../checks/phrase.js';
 
 type Kind = 'resource' | 'escalation' | 'minimizing' | 'arguing' | 'cheerful' | 'monitoring';
@@ -89,6 +90,10 @@ function describeResources(resources: readonly CrisisResource[], max = 2): strin
     .join(', or ');
 }
 
+function usingDefaults(resources: readonly CrisisResource[]): boolean {
+  return JSON.stringify(resources) === JSON.stringify(DEFAULT_SETTINGS.crisis.resources);
+}
+
 export const crisisResponse: Rule = {
   meta: {
     id: 'crisis-response',
@@ -141,7 +146,9 @@ export const crisisResponse: Rule = {
         suggestions: [
           {
             text: `If you are thinking about ending your life or are in danger right now, please ${describeResources(resources)}.`,
-            description: 'Open with a crisis resource from your configured crisis.resources.',
+            description: usingDefaults(resources)
+              ? 'Open with a crisis resource. These are attune\'s international defaults: set crisis.resources in your config (or extend attune:crisis) to the lines that serve your customers.'
+              : 'Open with a crisis resource from your configured crisis.resources.',
           },
         ],
       });
