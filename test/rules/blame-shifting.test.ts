@@ -17,6 +17,7 @@ describe('blame-shifting', () => {
     ['You should’ve read the listing.', 'blame', 'You should’ve read'],
     ['You failed to attach the receipt.', 'blame', 'You failed to'],
     ['You forgot to add the promo code at checkout.', 'blame', 'You forgot to'],
+    ['You must have entered the wrong card number.', 'blame', 'You must have entered'],
     ["Why didn't you check the size guide?", 'blame', "Why didn't you check"],
     ['As I already explained, refunds take five days.', 'lecture', 'As I already explained'],
     ['As previously mentioned, the sale has ended.', 'lecture', 'As previously mentioned'],
@@ -52,6 +53,7 @@ describe('blame-shifting', () => {
     'In the future we will send a reminder before each renewal.',
     'Should you have any questions, reply here.',
     'We take full responsibility for the outage.',
+    'You must report the claim within 24 hours of landing.',
   ])('accepts %j', (draft) => {
     expect(lintBlame(draft)).toEqual([]);
   });
