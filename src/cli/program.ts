@@ -12,6 +12,7 @@ export interface CommandModule {
 /** To add a subcommand: one line here pointing at its module. */
 export const COMMAND_MODULES: Array<() => Promise<CommandModule>> = [
   () => import('./commands/lint.js'),
+  () => import('./commands/audit.js'),
 ];
 
 export async function buildProgram(io: CommandIO): Promise<Command> {
@@ -22,6 +23,9 @@ export async function buildProgram(io: CommandIO): Promise<Command> {
     .option('--no-color', 'disable colors (also NO_COLOR, or when stdout is not a terminal)')
     .option('--debug', 'show stack traces and which config files were used')
     .showSuggestionAfterError(true)
+    // Subcommands own their options (audit has its own --format/-o); without this the root's lint
+    // options would swallow them.
+    .enablePositionalOptions()
     .exitOverride()
     .configureOutput({
       writeOut: (s) => void io.stdout.write(s),
@@ -44,5 +48,10 @@ failed, 2 usage, config or input error (or a rule crashed).`,
   );
   const modules = await Promise.all(COMMAND_MODULES.map((load) => load()));
   for (const m of modules) m.register(program, io);
+  // --no-color and --debug stay global: accepted after any subcommand too.
+  for (const sub of program.commands) {
+    if (!sub.options.some((o) => o.long === '--no-color')) sub.option('--no-color', 'disable colors');
+    if (!sub.options.some((o) => o.long === '--debug')) sub.option('--debug', 'show stack traces');
+  }
   return program;
 }
