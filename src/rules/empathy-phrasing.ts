@@ -1,10 +1,9 @@
-// empathy-phrasing: stock empathy and service clichés ("I understand your frustration", "we apologize
-// for any inconvenience"), presumptuous empathy ("I know exactly how you feel"), and empathy overload
-// (sympathy that crowds out the substance). Known false positives: a cliché followed by a genuinely
-// specific acknowledgement still fires (the rubric counts the stock line itself); overload can fire
-// on short, deliberately gentle replies to bereavement. Overload needs at least `minSentences` (3)
-// body sentences and more than `maxRatio` (half) of them sympathy-only: below three sentences a single
-// warm line is already a third of the reply, and brand replies rarely exceed half (see EVALUATION.md).
+// empathy-phrasing: stock empathy and service clichés, presumptuous empathy ("I know exactly how you
+// feel"), and empathy overload (sympathy that crowds out the substance). Known false positives: a
+// cliché followed by a specific acknowledgement still fires (the rubric counts the stock line);
+// overload can fire on deliberately gentle replies to bereavement. Overload needs >= 3 body sentences
+// and more than half of them (and of the words) sympathy-only: in shorter replies one warm line is
+// already a third, and on real brand replies this almost never fires (0 of 1,143 tweets).
 
 import type { Rule, RuleData, PhraseEntry } from '../core/types.js';
 import type { Doc, Sentence } from '../core/document.js';
