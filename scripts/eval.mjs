@@ -116,8 +116,12 @@ const jobs = Math.max(1, Math.min(Number(args.jobs ?? Math.min(2, availableParal
 const runOptions = { keepHits: focused, ...(focused ? { ruleIds: [args.rule] } : {}) };
 
 /** Lint in worker threads; small runs stay on the main thread where a worker would only add start-up time. */
+const timings = {};
+function addTimings(part) {
+  for (const [k, v] of Object.entries(part)) timings[k] = (timings[k] ?? 0) + v;
+}
 async function runAll(list) {
-  if (jobs === 1 || list.length < 500) return runTasks(list, runOptions);
+  if (jobs === 1 || list.length < 500) return runTasks(list, { ...runOptions, timings });
   const shares = Array.from({ length: jobs }, () => []);
   // Interleave so long and short texts (files differ a lot) spread evenly over the workers.
   list.forEach((t, i) => shares[i % jobs].push(t));
@@ -134,7 +138,17 @@ async function runAll(list) {
         }),
     ),
   );
-  return parts.flat();
+  for (const p of parts) addTimings(p.timings);
+  return parts.flatMap((p) => p.outcomes);
+}
+
+/** "(in rules 12.1 s: missing-action 4.0 s, ...)" — CPU time summed over threads. */
+function timingDetail() {
+  const total = timings['(total)'] ?? 0;
+  const rules = Object.entries(timings).filter(([k]) => k !== '(total)').sort((a, b) => b[1] - a[1]);
+  const inRules = rules.reduce((s, [, v]) => s + v, 0);
+  const top = rules.slice(0, 4).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)} s`).join(', ');
+  return `thread time ${(total / 1000).toFixed(1)} s, of which rules ${(inRules / 1000).toFixed(1)} s (slowest: ${top || 'none'})`;
 }
 
 let outcomeList;
@@ -148,7 +162,7 @@ for (const o of outcomeList) outcomes[o.index] = o;
 const seconds = (performance.now() - started) / 1000;
 const lintCount = tasks.filter((t) => t.kind === 'lint').length;
 const signalCount = tasks.length - lintCount;
-const timing = `eval: ${lintCount} replies linted, ${signalCount} customer messages analysed in ${seconds.toFixed(1)} s (${jobs} thread${jobs === 1 ? '' : 's'})`;
+const timing = `eval: ${lintCount} replies linted, ${signalCount} customer messages analysed in ${seconds.toFixed(1)} s (${jobs} thread${jobs === 1 ? '' : 's'}; ${timingDetail()})`;
 
 if (focused) {
   printFocused();
@@ -177,7 +191,7 @@ if (!args['no-write'] && !args.source) {
 }
 
 if (args.json) {
-  process.stdout.write(`${JSON.stringify({ ...report, timing: { seconds: Number(seconds.toFixed(2)), jobs, replies: lintCount, customers: signalCount } }, null, 2)}\n`);
+  process.stdout.write(`${JSON.stringify({ ...report, timing: { seconds: Number(seconds.toFixed(2)), jobs, replies: lintCount, customers: signalCount, threadMs: Object.fromEntries(Object.entries(timings).map(([k, v]) => [k, Math.round(v)])) } }, null, 2)}\n`);
   process.stderr.write(`${timing}\n`);
 } else {
   printSummary(report);

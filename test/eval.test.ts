@@ -561,6 +561,14 @@ describe('running attune over records', () => {
     expect(() => runTask(toTask(reply, 0, 'lint'), { ruleIds: ['no-such-rule'], rules: [wordRule] })).toThrow(/unknown rule id/);
   });
 
+  it('times each rule and the whole task when asked', () => {
+    const timings: Record<string, number> = {};
+    const [a] = runTasks([toTask(reply, 0, 'lint')], { rules: [wordRule, offRule], timings });
+    expect(a!.fired['word-bother']).toBe(2); // the timing wrapper keeps the rule's behaviour
+    expect(Object.keys(timings).sort()).toEqual(['(total)', 'word-bother', 'word-off']);
+    expect(timings['(total)']!).toBeGreaterThanOrEqual(timings['word-bother']! + timings['word-off']!);
+  });
+
   it('records a crash against the record instead of stopping the run', () => {
     const [a, b] = runTasks([toTask(reply, 0, 'lint'), toTask(reply, 1, 'lint')], { rules: [crashRule] });
     expect(a!.error).toBe('rule "always-crash" crashed: synthetic failure');

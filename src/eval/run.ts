@@ -61,6 +61,23 @@ export interface RunOptions {
   ruleIds?: readonly string[];
   /** Rules to measure instead of the built-ins (plugins, or rules under test). */
   rules?: readonly Rule[];
+  /** Filled with milliseconds spent in each rule's check, and in everything else under `(total)`. */
+  timings?: Record<string, number>;
+}
+
+/** Wrap each rule so the time spent in its check is added to `timings` (rule meta stays the same object). */
+function timed(rules: readonly Rule[], timings: Record<string, number>): Rule[] {
+  return rules.map((rule) => ({
+    meta: rule.meta,
+    check(ctx) {
+      const t0 = performance.now();
+      try {
+        rule.check(ctx);
+      } finally {
+        timings[rule.meta.id] = (timings[rule.meta.id] ?? 0) + performance.now() - t0;
+      }
+    },
+  }));
 }
 
 interface Setup {
@@ -81,6 +98,7 @@ function setup(options: RunOptions): Setup {
     rules = all.filter((r) => ruleIds.includes(r.meta.id));
   }
   const config = defaultConfig(rules);
+  if (options.timings) rules = timed(rules, options.timings);
   for (const s of Object.values(config.rules)) if (s.severity === 'off') s.severity = 'warn';
   const scored = new Set(rules.filter((r) => r.meta.defaultSeverity !== 'off').map((r) => r.meta.id));
   return { rules, config, scored };
@@ -96,6 +114,15 @@ function acknowledges(text: string): boolean | null {
 }
 
 export function runTask(task: Task, options: RunOptions = {}, s: Setup = setup(options)): Outcome {
+  const t0 = performance.now();
+  try {
+    return runTaskUntimed(task, options, s);
+  } finally {
+    if (options.timings) options.timings['(total)'] = (options.timings['(total)'] ?? 0) + performance.now() - t0;
+  }
+}
+
+function runTaskUntimed(task: Task, options: RunOptions, s: Setup): Outcome {
   const keepHits = options.keepHits ?? false;
   try {
     if (task.kind === 'signals') {

@@ -3,4 +3,6 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { runTasks, type RunOptions, type Task } from './run.js';
 
 const { tasks, options } = workerData as { tasks: Task[]; options: RunOptions };
-parentPort?.postMessage(runTasks(tasks, options));
+const timings: Record<string, number> = {};
+const outcomes = runTasks(tasks, { ...options, timings });
+parentPort?.postMessage({ outcomes, timings });
