@@ -176,7 +176,7 @@ describe('exit codes', () => {
   it('0 for --help and --version', async () => {
     const h = await cli(['--help']);
     expect(h.code).toBe(0);
-    expect(h.out).toMatch(/Usage: attune \[options\] \[paths\.\.\.\]/);
+    expect(h.out).toMatch(/Usage: attune \[options\] (?:\[command\] )?\[paths\.\.\.\]/);
     for (const flag of ['--format', '--output', '--config', '--no-config-lookup', '--rule', '--print-config', '--stdin-filename', '--max-warnings', '--min-score', '--context', '--no-color', '--debug', '--quiet', '--version']) {
       expect(h.out).toContain(flag);
     }
