@@ -40,7 +40,7 @@ const DENIAL_BEFORE =
  * resolved and still count.
  */
 const RESOLVED_PAST =
-  /\b(?:used to|years ago|(?:a )?long time ago|in the past|when i was (?:younger|little|a (?:kid|child|teen|teenager)|in (?:high school|college|school|my (?:teens|twenties)))|back in (?:high school|college|school|the day|(?:19|20)\d\d)|as a (?:kid|teen|teenager)|(?:haven't|have not|hasn't)\s+(?:\w+\s+){0,2}(?:in|for) (?:years|a long time|ages)|(?:no longer|don't|do not)\s+(?:\w+\s+){0,3}anymore|(?:\d+|many|several|two|three|four|five) years (?:clean|free|sober))\b/i;
+  /\b(?:used to|years ago|(?:a )?long time ago|in the past|when i was (?:younger|little|a (?:kid|child|teen|teenager)|in (?:high school|college|school|my (?:teens|twenties)))|back in (?:high school|college|school|the day|(?:19|20)\d\d)|as a (?:kid|teen|teenager)|(?:haven't|have not|hasn't)\s+(?:\w+\s+){0,2}(?:in|for) (?:years|a long time|ages)|(?:no longer|don't|do not)\s+(?:\w+\s+){0,3}anymore|(?:\d+|many|several|two|three|four|five) years (?:clean|free|sober)|(?:were|was|back) in (?:19|20)\d\d)\b/i;
 
 let compiled: Map<SignalType, CompiledPhrase[]> | null = null;
 let excluded: CompiledPhrase[] = [];
