@@ -20,14 +20,16 @@ interface PryingData {
   requestFrames?: string[];
   /** The ask is explicitly optional: "only if you're comfortable", "you don't have to share". */
   optionalCues?: string[];
+  /** Words right before the topic that make it the object of a suggestion, not of an ask ("talk with your family"). */
+  notAskedAfter?: string[];
 }
 
 const regexCache = new WeakMap<string[], RegExp[]>();
-function compileList(list: string[] | undefined, where: string): RegExp[] {
+function compileList(list: string[] | undefined, where: string, suffix = ''): RegExp[] {
   if (!list) return [];
   let out = regexCache.get(list);
   if (!out) {
-    out = list.map((p) => compilePattern(p, where));
+    out = list.map((p) => compilePattern(suffix ? `(?:${p})${suffix}` : p, where));
     regexCache.set(list, out);
   }
   return out;
@@ -66,6 +68,7 @@ export const pryingQuestion: Rule = {
     const phrases = compilePhrases(d.phrases ?? [], 'prying-question');
     const frames = compileList(d.requestFrames, 'prying-question: requestFrames');
     const optional = compileList(d.optionalCues, 'prying-question: optionalCues');
+    const notAsked = compileList(d.notAskedAfter, 'prying-question: notAskedAfter', '\\s*$');
     const allow = new Set((options.allow as string[] | undefined) ?? []);
     const reported = new Set<Sentence>();
 
@@ -81,6 +84,8 @@ export const pryingQuestion: Rule = {
       const asks = s.isQuestion || doc.text.slice(m.end, s.end).includes('?') || test(frames, sentence);
       if (!asks) continue;
       if (isQuoted(doc.text, m.start, s.start) || isNegated(doc.lower, m.start, s.start)) continue;
+      // "Could you talk with your family about it?" suggests an action; it does not ask for the detail.
+      if (test(notAsked, doc.lower.slice(Math.max(s.start, m.start - 40), m.start))) continue;
       // An explained, optional ask is what the suggestion recommends, so it is accepted.
       const next = doc.sentences[s.index + 1];
       const around = sentence + ' ' + (next ? doc.lower.slice(next.start, next.end) : '');

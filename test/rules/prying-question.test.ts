@@ -103,3 +103,14 @@ describe('prying-question: saying the detail is not needed', () => {
     expect(lintUnit({ text: draft, file: 'd.txt' }, { config }).findings).toEqual([]);
   });
 });
+
+describe('prying-question: suggestions are not asks', () => {
+  it.each([
+    'Would it help to talk with your friends and family about the move?',
+    'Could a joint session help fix your relationship?',
+  ])('accepts %j', (draft) => {
+    const config = defaultConfig();
+    for (const [id, s] of Object.entries(config.rules)) s.severity = id === 'prying-question' ? 'warn' : 'off';
+    expect(lintUnit({ text: draft, file: 'd.txt' }, { config }).findings).toEqual([]);
+  });
+});
