@@ -6,7 +6,7 @@
 // 1 findings or a threshold, 2 usage/config/input; whatever the formats and wherever they go.
 
 import { Option, type Command } from 'commander';
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { AttuneError } from '../core/errors.js';
 import type { CustomerContextAnalysis, ResolvedConfig } from '../core/linter.js';
 import type { DocumentResult } from '../core/types.js';
@@ -181,7 +181,7 @@ export class CiSession {
   async finish(results: DocumentResult[], lintedFiles: readonly string[]): Promise<DocumentResult[]> {
     if (this.cache) {
       await this.cache.save();
-      if (this.flags.debug) this.notes.push(`cache ${this.cache.path}: ${this.cache.stats.hits} reused, ${this.cache.stats.misses} linted`);
+      if (this.flags.debug) this.notes.push(`cache ${relative(this.io.cwd, this.cache.path) || this.cache.path}: ${this.cache.stats.hits} reused, ${this.cache.stats.misses} linted`);
     }
     let out = results;
     const { applyBaseline, createBaseline, mergeBaseline, portablePath, readBaseline, writeBaseline } = await import('../core/baseline.js');
