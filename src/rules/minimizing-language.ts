@@ -126,8 +126,8 @@ export const minimizingLanguage: Rule = {
         end,
         suggestions: [
           {
-            text: 'Give the step without "just" or "simply", and add what to do if it does not work.',
-            description: 'A plain instruction respects that the customer may already have tried it.',
+            text: text.slice(s.start, start) + (atStart ? nextChar.toUpperCase() : nextChar) + text.slice(end + 2, s.end),
+            description: `The same step without "${word}": a plain instruction respects that the customer may already have tried it.`,
           },
         ],
         fix: { start, end: end + 2, text: atStart ? nextChar.toUpperCase() : nextChar },

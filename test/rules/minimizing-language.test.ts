@@ -36,6 +36,7 @@ describe('minimizing-language', () => {
   it('fixes an instruction by dropping the adverb, keeping the capital at sentence start', () => {
     const a = 'Hi Dana, thanks for writing.\n\nJust restart the router and it should reconnect.';
     expect(applyFix(a, lintMin(a)[0]!)).toBe('Hi Dana, thanks for writing.\n\nRestart the router and it should reconnect.');
+    expect(lintMin(a)[0]!.suggestions[0]!.text).toBe('Restart the router and it should reconnect.');
     const b = 'You can simply log in and change it.';
     expect(applyFix(b, lintMin(b)[0]!)).toBe('You can log in and change it.');
   });
