@@ -279,6 +279,10 @@ describe('options', () => {
     expect(cfg.rules['test-warn']).toEqual({ severity: 'off', options: { limit: 0 } });
     expect(cfg.rules['test-error'].severity).toBe('warn');
     expect(cfg.settings.crisis.resources.length).toBeGreaterThan(0);
+    const after = JSON.parse((await cli(['team/deep/nested/w.txt', '--print-config'])).out);
+    expect(after.rules['test-warn'].severity).toBe('off');
+    const viaStdinName = JSON.parse((await cli(['--print-config', '--stdin-filename', 'team/x.txt'])).out);
+    expect(viaStdinName.rules['test-warn'].severity).toBe('off');
     const here = JSON.parse((await cli(['--print-config'])).out);
     expect(here.rules['test-warn'].severity).toBe('warn');
   });

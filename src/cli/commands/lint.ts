@@ -62,7 +62,9 @@ async function lint(paths: string[], flags: LintFlags, io: CommandIO): Promise<n
   });
 
   if (flags.printConfig !== undefined) {
-    const target = typeof flags.printConfig === 'string' ? flags.printConfig : flags.stdinFilename;
+    // `attune a.txt --print-config` means the config for a.txt, as with ESLint.
+    const firstPath = paths.find((p) => p !== '-');
+    const target = typeof flags.printConfig === 'string' ? flags.printConfig : (firstPath ?? flags.stdinFilename);
     const { config } = await loader.forFile(target ? resolve(io.cwd, target) : null);
     await writeReport(`${JSON.stringify(config, null, 2)}\n`, flags.output, io);
     return 0;
