@@ -15,7 +15,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { LineIndex } from '../src/core/position.js';
 import type { DocumentRef, DocumentResult, Finding, Severity } from '../src/core/types.js';
 import { builtinRules } from '../src/rules/index.js';
-import { FINGERPRINT_KEY, sarif, toSarif } from '../src/formatters/sarif.js';
+import { FINGERPRINT_KEY, docsBaseFromPackage, sarif, toSarif } from '../src/formatters/sarif.js';
 import { junit, stripIllegalXml } from '../src/formatters/junit.js';
 import { checkstyle } from '../src/formatters/checkstyle.js';
 import { escapeData, escapeProperty, formatGithub, github } from '../src/formatters/github.js';
@@ -138,6 +138,14 @@ describe('sarif', () => {
     expect(log.runs[0].tool.driver.rules[0].helpUri).toBe(`https://example.org/attune/blob/main/${builtinRules[0]!.meta.docs}`);
   });
 
+  it('derives a release-pinned docs base from a GitHub repository field', () => {
+    for (const repository of ['github:acme/attune', 'acme/attune', 'https://github.com/acme/attune', 'git+https://github.com/acme/attune.git', { url: 'git@github.com:acme/attune.git' }]) {
+      expect(docsBaseFromPackage({ repository }, '1.2.3'), JSON.stringify(repository)).toBe('https://github.com/acme/attune/blob/v1.2.3/');
+    }
+    expect(docsBaseFromPackage({}, '1.2.3')).toBeUndefined();
+    expect(docsBaseFromPackage({ repository: 'https://gitlab.com/acme/attune' }, '1.2.3')).toBeUndefined();
+  });
+
   it('adds plugin rules that produced results to the driver', () => {
     const log = toSarif([result('a.txt', [finding(DRAFT, 'Hi Sam', 'acme/no-first-names')])], OPTS) as any;
     const rules = log.runs[0].tool.driver.rules;
@@ -214,7 +222,8 @@ describe('junit', () => {
     expect(tc['system-out']).toContain('suggestion: "Thank you for your patience"');
     expect(clean.testcase[0].failure).toBeUndefined();
     expect(library.testcase[0].failure).toBeUndefined();
-    expect(library.testcase[0].name).toBe('Refund, "late" <b> (score 80)');
+    expect(library.testcase[0].name).toBe('Refund, "late" <b>');
+    expect(library.testcase[0]['system-out']).toMatch(/^score 80\/100\n/);
     expect(library.testcase[0]['system-out']).toContain('missing-action');
   });
 
@@ -232,7 +241,7 @@ describe('junit', () => {
     const rs = [0, 1, 2].map((i) => result('lib.json', i === 1 ? [] : [finding(DRAFT, 'Riley', 'surrogate-therapist', 'error')], { id: `d${i}`, name: null, index: i }));
     const doc = xml.parse(junit(rs, OPTS));
     expect(doc.testsuites.testsuite[0].failures).toBe('2');
-    expect(doc.testsuites.testsuite[0].testcase.map((t: any) => t.name)).toEqual(['d0 (score 80)', 'd1 (score 80)', 'd2 (score 80)']);
+    expect(doc.testsuites.testsuite[0].testcase.map((t: any) => t.name)).toEqual(['d0', 'd1', 'd2']);
   });
 });
 

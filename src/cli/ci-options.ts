@@ -6,7 +6,9 @@
 // 1 findings or a threshold, 2 usage/config/input; whatever the formats and wherever they go.
 
 import { Option, type Command } from 'commander';
-import { relative, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { AttuneError } from '../core/errors.js';
 import type { CustomerContextAnalysis, ResolvedConfig } from '../core/linter.js';
 import type { DocumentResult } from '../core/types.js';
@@ -96,9 +98,21 @@ export async function writeOutputs(results: readonly DocumentResult[], specs: re
       if (summaryFile) await appendStepSummary(resolve(io.cwd, summaryFile), summary);
       continue;
     }
+    if (spec.format === 'sarif') {
+      const { sarif, docsBaseFromPackage } = await import('../formatters/sarif.js');
+      const helpBaseUri = docsBaseFromPackage(packageJson(), options.version);
+      await writeReport(sarif(results, { ...options, ...(helpBaseUri ? { helpBaseUri } : {}) }), spec.path, io);
+      continue;
+    }
     const formatter = await formatters[spec.format]!();
     await writeReport(formatter(results, options), spec.path, io);
   }
+}
+
+/** attune's own package.json (dist/cli or src/cli → package root). */
+function packageJson(): { repository?: string | { url?: string } } {
+  const path = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'package.json');
+  return JSON.parse(readFileSync(path, 'utf8')) as { repository?: string | { url?: string } };
 }
 
 async function appendStepSummary(path: string, text: string): Promise<void> {

@@ -65,8 +65,9 @@ export const junit: Formatter = (results) => {
     for (const r of docs) {
       const errors = r.findings.filter((f) => f.severity === 'error');
       const warnings = r.findings.filter((f) => f.severity === 'warning');
-      const name = `${documentName(r)} (score ${r.score})`;
-      const open = `    <testcase classname="${xmlAttr(file)}" name="${xmlAttr(name)}" time="0"`;
+      // The name must not change between runs (CI tools track a test's history by it), so the
+      // score goes into the output, not the name.
+      const open = `    <testcase classname="${xmlAttr(file)}" name="${xmlAttr(documentName(r))}" time="0"`;
       if (errors.length === 0 && warnings.length === 0) {
         out.push(`${open}/>`);
         continue;
@@ -77,7 +78,8 @@ export const junit: Formatter = (results) => {
         const message = errors.length === 1 ? first.message : `${errors.length} errors; first: ${first.message}`;
         out.push(`      <failure message="${xmlAttr(message)}" type="${xmlAttr(first.rule)}">${xmlText(errors.map(findingLine).join('\n'))}</failure>`);
       }
-      if (warnings.length) out.push(`      <system-out>${xmlText(warnings.map(findingLine).join('\n'))}</system-out>`);
+      const notes = [`score ${r.score}/100`, ...warnings.map(findingLine)];
+      out.push(`      <system-out>${xmlText(notes.join('\n'))}</system-out>`);
       out.push('    </testcase>');
     }
     out.push('  </testsuite>');

@@ -27,6 +27,19 @@ export interface SarifOptions extends FormatterOptions {
   helpBaseUri?: string;
 }
 
+/**
+ * Where rule docs can be read, from attune's package.json: a GitHub `repository` (any of npm's
+ * spellings) gives `https://github.com/<owner>/<repo>/blob/v<version>/`, pinned to the release
+ * that produced the findings. Other hosts give undefined (no guessing of URL layouts).
+ */
+export function docsBaseFromPackage(pkg: { repository?: string | { url?: string } }, version: string): string | undefined {
+  const raw = typeof pkg.repository === 'string' ? pkg.repository : pkg.repository?.url;
+  if (!raw) return undefined;
+  const m = /^(?:github:|(?:git\+)?https?:\/\/github\.com\/|git@github\.com:|git:\/\/github\.com\/)?([\w.-]+)\/([\w.-]+?)(?:\.git)?\/?$/.exec(raw.trim());
+  if (!m || (!raw.includes('github') && raw.includes(':'))) return undefined;
+  return `https://github.com/${m[1]}/${m[2]}/blob/v${version}/`;
+}
+
 type SarifLevel = 'error' | 'warning' | 'note' | 'none';
 
 function levelFor(setting: SeveritySetting): SarifLevel {
