@@ -79,7 +79,7 @@ export function isResolvedPast(sentence: string): boolean {
 }
 
 /** Three or more words in capitals in a row: shouting. */
-const SHOUTING = /(?<![\p{L}\p{N}])(?:\p{Lu}{3,}[!?.,]*\s+){2,}\p{Lu}{3,}(?![\p{L}\p{N}])/gu;
+const SHOUTING = /(?<![\p{L}\p{N}])(?:\p{Lu}{2,}[!?.,']*\s+){2,}\p{Lu}{2,}(?![\p{L}\p{N}])/gu;
 const ACRONYM_ONLY = /^(?:(?:USA|UK|EU|ATM|PIN|SMS|PDF|URL|API|FAQ|ASAP|TV|DVD|USB|APP|IOS|CEO|LOL|OMG|ETA|DM|HELP)[!?.,]*\s*)+$/;
 
 function shouting(doc: Doc): RawSignal[] {
@@ -87,6 +87,8 @@ function shouting(doc: Doc): RawSignal[] {
   SHOUTING.lastIndex = 0;
   for (let m = SHOUTING.exec(doc.text); m; m = SHOUTING.exec(doc.text)) {
     if (ACRONYM_ONLY.test(m[0])) continue;
+    // "AT MY PC" is short shorthand; shouting runs to ten letters or more.
+    if ((m[0].match(/\p{Lu}/gu) ?? []).length < 10) continue;
     out.push({ type: 'anger', start: m.index, end: m.index + m[0].length, cue: 'shouting' });
   }
   return out;

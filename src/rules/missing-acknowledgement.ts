@@ -11,7 +11,7 @@ import { acknowledgementSpans } from '../checks/acknowledgement.js';
 import { compilePhrases, matchPhrases, isNegated } from '../checks/phrase.js';
 
 const TRIGGERS: readonly SignalType[] = ['crisis', 'distress', 'anger'];
-const FEELING: Record<string, string> = { crisis: 'distress', distress: 'distress', anger: 'anger' };
+const FEELING: Record<string, string> = { crisis: 'signs of crisis', distress: 'distress', anger: 'anger' };
 
 function ownAcknowledgements(doc: Doc, phrases: ReturnType<typeof compilePhrases>): boolean {
   return matchPhrases(doc.lower, phrases).some((m) => !isNegated(doc.lower, m.start));
