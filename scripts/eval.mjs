@@ -6,6 +6,7 @@
 //   node scripts/eval.mjs [--corpus DIR] [--out FILE] [--no-write] [--json] [--jobs N]
 //   node scripts/eval.mjs --rule <id> [--source <file|source|file/role>] --hits [--review] [--json]
 //   node scripts/eval.mjs --rule <id> [--source ...] --misses [--json]
+//   node scripts/eval.mjs --signal crisis|distress|anger|confusion [--source ...] --hits|--misses [--json]
 //
 // --hits and --misses print corpus text to the terminal only; nothing from the corpus is written
 // to the repository except record ids.
@@ -31,7 +32,8 @@ const USAGE = `usage: node scripts/eval.mjs [options]
   --source NAME      only records of this file stem, source, or file/role (e.g. twcs__twcs_first5000/agent)
   --hits             print each finding of --rule: id, position, message and the matched text (terminal only)
   --review           with --hits on brand replies: only the reader-agreement sample, in review order
-  --misses           print records a measure expects --rule to fire on where it stays silent (terminal only)`;
+  --misses           print records a measure expects --rule to fire on where it stays silent (terminal only)
+  --signal TYPE      like --rule, for the customer-message detector: crisis, distress, anger or confusion`;
 
 function fail(message, code = 2) {
   process.stderr.write(`eval: ${message}\n`);
@@ -49,6 +51,7 @@ try {
       jobs: { type: 'string' },
       'all-customers': { type: 'boolean', default: false },
       rule: { type: 'string' },
+      signal: { type: 'string' },
       source: { type: 'string' },
       hits: { type: 'boolean', default: false },
       review: { type: 'boolean', default: false },
@@ -65,9 +68,13 @@ if (args.help) {
   process.stdout.write(`${USAGE}\n`);
   process.exit(0);
 }
-if ((args.hits || args.misses) && !args.rule) fail('--hits and --misses need --rule <id>');
+if ((args.hits || args.misses) && !args.rule && !args.signal) fail('--hits and --misses need --rule <id> or --signal <type>');
+if (args.rule && args.signal) fail('use either --rule or --signal, not both');
+const SIGNAL_TYPES = ['crisis', 'distress', 'anger', 'confusion'];
+if (args.signal && !SIGNAL_TYPES.includes(args.signal)) fail(`unknown signal "${args.signal}"; signals: ${SIGNAL_TYPES.join(', ')}`);
+if (args.signal && !(args.hits || args.misses)) fail('--signal goes with --hits or --misses');
 if (args.hits && args.misses) fail('use either --hits or --misses, not both');
-if (args.review && !args.hits) fail('--review only goes with --hits');
+if (args.review && (!args.hits || !args.rule)) fail('--review only goes with --rule <id> --hits');
 
 const corpusDir = resolve(args.corpus ?? join(ROOT, '..', 'shared', 'corpus'));
 if (!existsSync(corpusDir)) {
@@ -108,12 +115,17 @@ const focused = Boolean(args.hits || args.misses);
 const tasks = [];
 records.forEach((r, i) => {
   if (args.source && !corpusMod.matchesSource(r, args.source)) return;
-  if (select.needsLint(r)) tasks.push(toTask(r, i, 'lint'));
+  if (args.signal) {
+    // The detector reads customer messages; chat customer turns count here only if asked for by --source.
+    if (!select.isReply(r) && (args.source || select.needsSignals(r, args['all-customers']))) tasks.push(toTask(r, i, 'signals'));
+  } else if (select.needsLint(r)) tasks.push(toTask(r, i, 'lint'));
   else if (!focused && select.needsSignals(r, args['all-customers'])) tasks.push(toTask(r, i, 'signals'));
 });
 
 const jobs = Math.max(1, Math.min(Number(args.jobs ?? Math.min(2, availableParallelism())) || 1, 16));
-const runOptions = { keepHits: focused, ...(focused ? { ruleIds: [args.rule] } : {}) };
+const runOptions = { keepHits: focused, ...(focused && args.rule ? { ruleIds: [args.rule] } : {}) };
+/** What --hits/--misses look at: a rule id, or `signal:<type>`. */
+const focus = args.signal ? `signal:${args.signal}` : args.rule;
 
 /** Lint in worker threads; small runs stay on the main thread where a worker would only add start-up time. */
 const timings = {};
@@ -178,6 +190,12 @@ try {
   fail(err.message);
 }
 
+for (const rule of Object.keys(reviews)) {
+  if (!select.REVIEW_RULES.includes(rule)) {
+    process.stderr.write(`eval: eval/reviews.json: "${rule}" is not a rule that needs reading (${select.REVIEW_RULES.join(', ')}); its verdicts are ignored\n`);
+  }
+}
+
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 const report = evaluate({
   meta: { date: new Date().toISOString().slice(0, 10), version: pkg.version, command: COMMAND, files: corpus.files, rules: ruleIds },
@@ -215,6 +233,9 @@ function printSummary(rep) {
     const measure = t.measure.replace(/`/g, '');
     lines.push(`${status(t).padEnd(7)} #${t.issue} ${measure}: ${pct(t.observed)} (${t.counts}; target ${t.target.op} ${pct(t.target.value)})`);
   }
+  for (const r of rep.reviews) {
+    if (r.stale.length > 0) lines.push(`eval/reviews.json: ${r.rule} has verdicts on ids it no longer fires on (not counted): ${r.stale.join(', ')}`);
+  }
   const untargeted = rep.fpCeilings.filter((f) => !f.target).map((f) => `${f.rule} ${pct(f.brand.rate)}`);
   if (untargeted.length > 0) lines.push(`brand-reply firing without a target: ${untargeted.join(', ')}`);
   process.stdout.write(`${lines.join('\n')}\n`);
@@ -222,6 +243,9 @@ function printSummary(rep) {
 
 /** What a measure expects of --rule on a record: true = should fire, false = should stay silent, null = no expectation. */
 function expectation(r) {
+  if (args.signal === 'crisis') return select.sdcnlSuicide(r) ?? select.goldCustomerLabel(r, 'crisis_signal');
+  if (args.signal === 'distress') return select.dreadditStress(r) ?? select.goldCustomerLabel(r, 'distress');
+  if (args.signal) return null;
   const gold = select.goldReplyExpectation(r, args.rule);
   if (gold) return gold.expected;
   if (args.rule === 'missing-action') return select.missingActionExpected(r);
@@ -238,7 +262,7 @@ function printFocused() {
       errors.push(`${r.id}: ${o.error}`);
       continue;
     }
-    const hits = (o.hits ?? []).filter((h) => h.rule === args.rule);
+    const hits = (o.hits ?? []).filter((h) => h.rule === focus);
     if (args.hits && hits.length > 0) rows.push({ id: r.id, file: r.file, role: r.role, hits });
     if (args.misses && hits.length === 0 && expectation(r) === true) rows.push({ id: r.id, file: r.file, role: r.role, text: r.text, context: r.context });
   }
@@ -254,7 +278,7 @@ function printFocused() {
     ordered = rows.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : compareIds(a.id, b.id)));
   }
   if (args.json) {
-    process.stdout.write(`${JSON.stringify({ rule: args.rule, mode: args.hits ? 'hits' : 'misses', count: ordered.length, records: ordered, errors }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ rule: focus, mode: args.hits ? 'hits' : 'misses', count: ordered.length, records: ordered, errors }, null, 2)}\n`);
     return;
   }
   const oneLine = (s) => s.replace(/\s+/g, ' ').trim();
@@ -267,5 +291,5 @@ function printFocused() {
   }
   for (const e of errors) process.stderr.write(`crash: ${e}\n`);
   const scope = args.source ? ` in ${args.source}` : '';
-  process.stderr.write(`eval: ${args.rule}: ${ordered.length} record(s) ${args.hits ? 'with hits' : 'missed'}${scope}\n`);
+  process.stderr.write(`eval: ${focus}: ${ordered.length} record(s) ${args.hits ? 'with hits' : 'missed'}${scope}\n`);
 }

@@ -21,6 +21,7 @@ export interface Task {
 }
 
 export interface Hit {
+  /** Rule id, or `signal:<type>` for a signal in a customer's message (messageId then holds the cue). */
   rule: string;
   messageId: string;
   message: string;
@@ -127,7 +128,18 @@ function runTaskUntimed(task: Task, options: RunOptions, s: Setup): Outcome {
   try {
     if (task.kind === 'signals') {
       const a = analyzeContext({ text: task.text, file: task.id });
-      return { index: task.index, kind: task.kind, score: null, fired: {}, signals: uniqueTypes(a.result.signals), acknowledges: null };
+      const out: Outcome = { index: task.index, kind: task.kind, score: null, fired: {}, signals: uniqueTypes(a.result.signals), acknowledges: null };
+      if (keepHits) {
+        out.hits = a.result.signals.map((sig) => ({
+          rule: `signal:${sig.type}`,
+          messageId: sig.cue ?? sig.type,
+          message: `${sig.type} signal${sig.cue ? ` (cue ${sig.cue})` : ''}`,
+          text: sig.text,
+          line: sig.line,
+          column: sig.column,
+        }));
+      }
+      return out;
     }
     const context = task.context.trim() === '' ? null : task.context;
     const res = lint({ draft: task.text, context, file: task.id, contextFile: `${task.id}#context` }, { rules: s.rules, config: s.config });
