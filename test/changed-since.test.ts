@@ -114,6 +114,12 @@ describe('attune --changed-since', () => {
     expect((JSON.parse(res.stdout) as { results: Array<{ file: string }> }).results.map((r) => r.file)).toEqual(['added.txt']);
   });
 
+  it('lints the changed drafts under the current directory when no path is given', () => {
+    const res = attune(repo, ['--changed-since', 'main', '-f', 'json']);
+    const files = (JSON.parse(res.stdout) as { results: Array<{ file: string }> }).results.map((r) => r.file).sort();
+    expect(files).toEqual(['drafts/added.txt', 'drafts/committed-edit.md', 'drafts/edited.txt', 'drafts/untracked.txt']);
+  });
+
   it('says so when nothing changed, and exits 0', () => {
     const res = attune(repo, ['--changed-since', 'HEAD', '-f', 'json', 'drafts/unchanged.txt']);
     expect(res.code).toBe(0);

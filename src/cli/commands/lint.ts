@@ -70,6 +70,8 @@ async function lint(paths: string[], flags: LintFlags, io: CommandIO): Promise<n
     return 0;
   }
 
+  // `attune --changed-since main` means "whatever changed here", not "read stdin" (CI has no TTY).
+  if (flags.changedSince !== undefined && paths.length === 0) paths = ['.'];
   const stdinPaths = paths.filter((p) => p === '-');
   const filePaths = paths.filter((p) => p !== '-');
   const readStdinDraft = stdinPaths.length > 0 || (paths.length === 0 && !io.isTTY.stdin);
