@@ -1,7 +1,8 @@
 // The evaluation harness's metric code, on small synthetic records written for these tests. Nothing
 // here reads ../shared: the corpus is not on a user's machine.
 import { describe, it, expect } from 'vitest';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -574,5 +575,54 @@ describe('running attune over records', () => {
     expect(a!.error).toBe('rule "always-crash" crashed: synthetic failure');
     expect(a).toMatchObject({ score: null, fired: {} });
     expect(b!.index).toBe(1);
+  });
+});
+
+describe('scripts/eval.mjs (spawned, built dist/, synthetic corpus)', () => {
+  const ROOT = join(import.meta.dirname, '..');
+  const SCRIPT = join(ROOT, 'scripts', 'eval.mjs');
+  const run = (args: string[]) => spawnSync(process.execPath, [SCRIPT, ...args], { cwd: ROOT, encoding: 'utf8' });
+  const line = (o: object) => JSON.stringify(o);
+
+  it('runs end to end on a small corpus and writes only ids', () => {
+    if (!existsSync(join(ROOT, 'dist', 'eval', 'evaluate.js'))) throw new Error('dist/ is missing: run `npx tsc -p tsconfig.json` (npm test does)');
+    const dir = mkdtempSync(join(tmpdir(), 'attune-eval-cli-'));
+    try {
+      const corpus = join(dir, 'corpus');
+      mkdirSync(corpus);
+      writeFileSync(
+        join(corpus, `${FILES.twcs}.jsonl`),
+        [
+          line({ id: 'syn-1', source: 'twcs', role: 'agent', text: 'Quokka reply: I have reissued the refund; expect it within five days.', labels: {}, context: 'My refund has not arrived.' }),
+          line({ id: 'syn-2', source: 'twcs', role: 'customer', text: 'Quokka question: where is my refund?', labels: {}, context: '' }),
+        ].join('\n'),
+      );
+      const out = join(dir, 'EVAL.md');
+      const r = run(['--corpus', corpus, '--out', out, '--jobs', '1']);
+      expect(r.status).toBe(0);
+      expect(r.stdout).toMatch(/eval: 1 replies linted, 1 customer messages analysed in [\d.]+ s/);
+      const md = readFileSync(out, 'utf8');
+      expect(md).toContain(`| ${FILES.twcs}.jsonl | 2 |`);
+      expect(md).not.toMatch(/quokka/i);
+
+      const json = run(['--corpus', corpus, '--json', '--no-write']);
+      expect(json.status).toBe(0);
+      const rep = JSON.parse(json.stdout) as { meta: { files: unknown[] }; fpCeilings: Array<{ brand: { n: number } }> };
+      expect(rep.meta.files).toEqual([{ name: FILES.twcs, rows: 2 }]);
+      expect(rep.fpCeilings[0]!.brand.n).toBe(1);
+
+      const bad = run(['--corpus', corpus, '--rule', 'no-such-rule', '--hits']);
+      expect(bad.status).toBe(2);
+      expect(bad.stderr).toMatch(/unknown rule "no-such-rule"/);
+      expect(run(['--corpus', corpus, '--hits']).status).toBe(2);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('says so and exits 0 when the corpus folder is absent', () => {
+    const r = run(['--corpus', join(tmpdir(), 'attune-no-such-corpus-dir')]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/no corpus at .*nothing to measure/);
   });
 });
