@@ -130,3 +130,57 @@ describe('readThread', () => {
     expect(readThread(EML, 'reply.eml')).not.toBeNull();
   });
 });
+
+describe('the lint command reads threads', async () => {
+  const { run } = await import('../src/cli/main.js');
+  const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+
+  async function cli(args: string[], cwd: string) {
+    let out = '';
+    let err = '';
+    const code = await run(args, {
+      stdout: { write: (s: string) => void (out += s) },
+      stderr: { write: (s: string) => void (err += s) },
+      stdin: (async function* () {})(),
+      env: {},
+      cwd,
+      isTTY: { stdin: true, stdout: false },
+    });
+    return { code, out, err };
+  }
+
+  it('lints the last agent message of a JSON thread against the customer messages, and an .eml against its quote', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'attune-thread-'));
+    try {
+      writeFileSync(join(dir, 'package.json'), '{"name":"t"}');
+      writeFileSync(join(dir, 'thread.json'), JSON_THREAD);
+      writeFileSync(join(dir, 'reply.eml'), EML);
+      writeFileSync(join(dir, 'calm.txt'), 'Hi Sam,\n\nYour card is unblocked.\n');
+      writeFileSync(join(dir, 'msg.txt'), 'Could you unblock my card?\n');
+      const r = await cli(['--format', 'json', 'thread.json', 'reply.eml'], dir);
+      expect(r.err).toBe('');
+      const json = JSON.parse(r.out) as { results: Array<{ file: string; findings: Array<{ rule: string; line: number }>; context: { file: string; signals: Array<{ type: string; line: number }> } | null }> };
+      const [thread, eml] = json.results;
+      expect(thread!.context!.file).toBe('thread.json');
+      expect(thread!.context!.signals.map((s) => s.type)).toContain('crisis');
+      expect(thread!.findings.some((f) => f.rule === 'crisis-response' && f.line === 6)).toBe(true);
+      expect(r.code).toBe(1);
+      expect(eml!.context!.signals.map((s) => [s.type, s.line])).toContainEqual(['distress', 9]);
+      expect(eml!.findings.some((f) => f.rule === 'tone-mismatch')).toBe(true);
+      // an explicit --context wins over the thread's own
+      const r2 = await cli(['--format', 'json', '--context', 'msg.txt', 'thread.json'], dir);
+      const j2 = JSON.parse(r2.out) as { results: Array<{ context: { file: string; signals: unknown[] } }> };
+      expect(j2.results[0]!.context.file).toBe('msg.txt');
+      expect(j2.results[0]!.context.signals).toEqual([]);
+      // a broken thread is an input error (exit 2)
+      writeFileSync(join(dir, 'bad.json'), '{"messages":[{"role":"customer","text":"hi"}]}');
+      const r3 = await cli(['bad.json'], dir);
+      expect(r3.code).toBe(2);
+      expect(r3.err).toContain('no agent message');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
