@@ -293,7 +293,7 @@ describe('attune audit (CLI)', () => {
 
   it('prints the terminal summary for the sample exports', async () => {
     const r = await cli(['audit', 'fixtures/libraries'], { rules: null });
-    expect(r.out).toMatch(/^attune audit: 53 macros in 13 files \(2 without reply text skipped\)/);
+    expect(r.out).toMatch(/^attune audit: 54 macros in 13 files \(2 without reply text skipped\)/);
     expect(r.out).toContain('Score distribution');
     expect(r.out).toContain('Near-duplicate macros');
     expect(r.err).toBe('');

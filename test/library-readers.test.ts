@@ -54,7 +54,7 @@ const SAMPLES: Array<{ file: string; format: LibraryFormat; units: number; skipp
   { file: 'gorgias-macros.json', format: 'gorgias', units: 5, skipped: 1, names: ['WISMO - order in transit', 'Discount code not working'] },
   { file: 'front-message-templates.json', format: 'front', units: 5, skipped: 0, names: ['Welcome to the beta', 'Outage update'] },
   { file: 'intercom-saved-replies.json', format: 'intercom', units: 5, skipped: 0, names: ['Card declined', 'We hear you'] },
-  { file: 'generic-library.json', format: 'json', units: 4, skipped: 0, names: ['Shipping delay', 'No update yet'] },
+  { file: 'generic-library.json', format: 'json', units: 5, skipped: 0, names: ['Shipping delay', 'Shipping delay (old wording)'] },
   { file: 'generic-library.yaml', format: 'yaml', units: 4, skipped: 0, names: ['Cancellation confirmed', 'App keeps crashing'] },
   { file: 'generic-library.csv', format: 'csv', units: 4, skipped: 0, names: ['Gift card balance', 'Out of stock'] },
   { file: 'SAVED_REPLIES.md', format: 'markdown-headings', units: 4, skipped: 0, names: ['Duplicate issue', 'Needs reproduction steps'] },
