@@ -366,6 +366,7 @@ describe('evaluate and render', () => {
         kind,
         score: kind === 'lint' ? 100 - fired.length * 8 : null,
         fired: Object.fromEntries(fired.map((f) => [f, 1])),
+        messages: Object.fromEntries(fired.map((f) => [`${f}/${f === 'over-apology' && records.length % 2 === 0 ? 'stacked' : 'found'}`, 1])),
         signals: [],
         acknowledges: kind === 'lint' ? false : null,
         ...extra,
@@ -415,6 +416,11 @@ describe('evaluate and render', () => {
     expect(oa.twcs).toMatchObject({ k: 2, n: 20 }); // the crashed record is not counted
     expect(oa.brand).toMatchObject({ k: 2, n: 25 });
     expect(oa.target).toEqual({ op: '<=', value: 0.05, met: false });
+    // tw-0 and tw-1 are the two brand hits; their messageIds alternate with the record index.
+    expect(oa.byMessage).toEqual([
+      { messageId: 'found', replies: 1 },
+      { messageId: 'stacked', replies: 1 },
+    ]);
     const st = rep.fpCeilings.find((f) => f.rule === 'surrogate-therapist')!;
     expect(st.macros).toMatchObject({ k: 1, n: 5 });
     expect(st.target?.met).toBe(false);
@@ -554,6 +560,7 @@ describe('running attune over records', () => {
 
   it('keeps finding text only when asked, and only for the selected rules', () => {
     const focused = runTask(toTask(reply, 0, 'lint'), { keepHits: true, ruleIds: ['word-bother'], rules: [wordRule, offRule] });
+    expect(focused.messages).toEqual({ 'word-bother/found': 2 });
     expect(focused.hits?.map((h) => [h.rule, h.text, h.line, h.column])).toEqual([
       ['word-bother', 'bother', 1, 10],
       ['word-bother', 'bother', 1, 25],

@@ -64,6 +64,8 @@ export interface Target {
 
 export interface FpCeiling {
   rule: string;
+  /** Brand replies with at least one finding of each messageId, most frequent first. */
+  byMessage: Array<{ messageId: string; replies: number }>;
   twcs: Rate;
   macros: Rate;
   brand: Rate;
@@ -268,8 +270,19 @@ export function evaluate({ meta, records, outcomes, reviews }: EvaluateInput): E
   const fpCeilings: FpCeiling[] = rules.map((rule) => {
     const b = rateOf(brand, (x) => fires(x, rule));
     const t = FP_TARGETS[rule];
+    const perMessage = new Map<string, number>();
+    for (const x of brand) {
+      for (const key of Object.keys(x.o.messages ?? {})) {
+        if (!key.startsWith(`${rule}/`)) continue;
+        const mid = key.slice(rule.length + 1);
+        perMessage.set(mid, (perMessage.get(mid) ?? 0) + 1);
+      }
+    }
     return {
       rule,
+      byMessage: [...perMessage.entries()]
+        .map(([messageId, replies]) => ({ messageId, replies }))
+        .sort((a, b) => b.replies - a.replies || (a.messageId < b.messageId ? -1 : 1)),
       twcs: rateOf(twcs, (x) => fires(x, rule)),
       macros: rateOf(macros, (x) => fires(x, rule)),
       brand: b,

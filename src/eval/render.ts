@@ -111,6 +111,14 @@ export function renderMarkdown(rep: EvalReport): string {
   );
   out.push('');
 
+  const withHits = rep.fpCeilings.filter((f) => f.byMessage.length > 0);
+  if (withHits.length > 0) {
+    out.push('Which kind of finding drives each rate (brand replies with at least one finding of that messageId):');
+    out.push('');
+    out.push(table(['rule', 'messageId: replies'], withHits.map((f) => [`\`${f.rule}\``, f.byMessage.map((b) => `${b.messageId}: ${b.replies}`).join(', ')])));
+    out.push('');
+  }
+
   // surrogate-therapist recall.
   out.push('## surrogate-therapist recall on therapist text');
   out.push('');

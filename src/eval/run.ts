@@ -38,6 +38,8 @@ export interface Outcome {
   score: number | null;
   /** Rule id -> number of findings. */
   fired: Record<string, number>;
+  /** `rule/messageId` -> number of findings (which kind of finding drives a rate). */
+  messages?: Record<string, number>;
   /** Signal types found in the customer's message (the record itself for signals tasks, its context for lint tasks). */
   signals: SignalType[];
   /** The reply acknowledges the customer's situation or feelings (the check empathy rules share); lint tasks only. */
@@ -144,7 +146,12 @@ function runTaskUntimed(task: Task, options: RunOptions, s: Setup): Outcome {
     const context = task.context.trim() === '' ? null : task.context;
     const res = lint({ draft: task.text, context, file: task.id, contextFile: `${task.id}#context` }, { rules: s.rules, config: s.config });
     const fired: Record<string, number> = {};
-    for (const f of res.findings) fired[f.rule] = (fired[f.rule] ?? 0) + 1;
+    const messages: Record<string, number> = {};
+    for (const f of res.findings) {
+      fired[f.rule] = (fired[f.rule] ?? 0) + 1;
+      const key = `${f.rule}/${f.messageId}`;
+      messages[key] = (messages[key] ?? 0) + 1;
+    }
     const out: Outcome = {
       index: task.index,
       kind: task.kind,
@@ -153,6 +160,7 @@ function runTaskUntimed(task: Task, options: RunOptions, s: Setup): Outcome {
         crisis: res.context?.signals.some((sig) => sig.type === 'crisis') ?? false,
       }).score,
       fired,
+      messages,
       signals: uniqueTypes(res.context?.signals ?? []),
       acknowledges: acknowledges(task.text),
     };
