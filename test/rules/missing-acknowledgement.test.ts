@@ -36,6 +36,8 @@ describe('missing-acknowledgement', () => {
     'Thank you for telling us.',
     "I'm really glad you reached out.",
     'That sounds frightening.',
+    'You must be so worried about the trip.',
+    'I know this has been hard.',
   ])('accepts %j', (ack) => {
     expect(run(`Hi Lee,\n\n${ack} The account is updated.`, 'My dad passed away and I am devastated.')).toEqual([]);
   });
