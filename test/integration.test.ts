@@ -286,7 +286,9 @@ describe('exit codes in every format', () => {
     expect(res.code).toBe(1);
     expect(res.out).toMatch(/^<\?xml version="1\.0" encoding="utf-8"\?>\n<checkstyle version="4\.3">/);
     expect(JSON.parse(readFileSync(join(dir, 'reports', 'a.json'), 'utf8')).summary.errors).toBe(1);
-    expect(JSON.parse(readFileSync(join(dir, 'reports', 'a.sarif'), 'utf8')).runs[0].results).toHaveLength(2);
+    const sarif = JSON.parse(readFileSync(join(dir, 'reports', 'a.sarif'), 'utf8'));
+    expect(sarif.runs[0].results).toHaveLength(2);
+    expect(sarif.runs[0].tool.driver.rules.map((r: { id: string }) => r.id)).toEqual(['test-error', 'test-warn']);
   });
 
   it('rejects ambiguous or unknown --format values with exit 2', async () => {

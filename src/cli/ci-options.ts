@@ -101,7 +101,9 @@ export async function writeOutputs(results: readonly DocumentResult[], specs: re
     if (spec.format === 'sarif') {
       const { sarif, docsBaseFromPackage } = await import('../formatters/sarif.js');
       const helpBaseUri = docsBaseFromPackage(packageJson(), options.version);
-      await writeReport(sarif(results, { ...options, ...(helpBaseUri ? { helpBaseUri } : {}) }), spec.path, io);
+      // Custom rules (embedding) describe themselves; rules seen only in results get a minimal entry.
+      const rules = io.rules ? io.rules.map((r) => r.meta) : undefined;
+      await writeReport(sarif(results, { ...options, ...(helpBaseUri ? { helpBaseUri } : {}), ...(rules ? { rules } : {}) }), spec.path, io);
       continue;
     }
     const formatter = await formatters[spec.format]!();
