@@ -14,6 +14,8 @@ interface ActionData {
   nonForwardQuestions?: string[];
   praiseReply?: string[];
   problemWords?: string[];
+  negations?: string[];
+  customerComplaint?: string[];
   customerPraise?: string[];
   customerProblem?: string[];
   imperativeVerbs?: string[];
@@ -81,10 +83,15 @@ function isImperative(s: Sentence, verbs: RegExp[]): boolean {
 function isPraiseReply(doc: Doc, body: Sentence[], d: ActionData): boolean {
   const praise = compileList(d.praiseReply, 'praiseReply');
   const problem = compileList(d.problemWords, 'problemWords');
+  const negation = compileList(d.negations, 'negations');
   if (body.length === 0 || body.length > 4) return false;
   if (!body.some((s) => any(praise, s.text))) return false;
-  // Every other sentence must be a pleasantry: short and free of problem words.
-  return body.every((s) => !any(problem, s.text) && (any(praise, s.text) || s.text.split(/\s+/).length <= 8));
+  // Every sentence is praise talk or a short pleasantry; none deals with a problem.
+  return body.every(
+    (s) =>
+      !any(problem, s.text) &&
+      (any(praise, s.text) || (s.text.split(/\s+/).length <= 8 && !any(negation, s.text) && !s.isQuestion)),
+  );
 }
 
 /** The customer only praised or thanked us (or joked along): no problem, no request, no question. */
@@ -93,6 +100,11 @@ function customerNeedsNothing(ctx: Doc, d: ActionData): boolean {
   const problem = compileList(d.customerProblem, 'customerProblem');
   const text = ctx.text.slice(ctx.body.start, ctx.body.end);
   return any(praise, text) && !any(problem, text) && !ctx.sentences.some((s) => s.isQuestion);
+}
+
+function customerComplains(ctx: Doc, d: ActionData): boolean {
+  const text = ctx.text.slice(ctx.body.start, ctx.body.end);
+  return any(compileList(d.customerComplaint, 'customerComplaint'), text) || ctx.sentences.some((s) => s.isQuestion);
 }
 
 // The rule reads English: a reply without common English function words is not judged.
@@ -138,8 +150,12 @@ export const missingAction: Rule = {
     if (!ENGLISH.test(bodyText) || THREAD_PART.test(doc.text.trim())) return;
 
     if (options.ignorePraise !== false) {
-      // With the customer's message at hand, it decides; without it, judge from the reply alone.
-      if (customer ? customerNeedsNothing(customer.doc, d) : isPraiseReply(doc, body, d)) return;
+      // A thank-you reply needs no step unless the customer's message (when given) complains or asks;
+      // a customer message that is only praise or banter needs none whatever the reply says.
+      const praiseReply = isPraiseReply(doc, body, d);
+      if (customer) {
+        if (customerNeedsNothing(customer.doc, d) || (praiseReply && !customerComplains(customer.doc, d))) return;
+      } else if (praiseReply) return;
     }
 
     const countGeneric = options.countGenericOffers === true;
