@@ -8,7 +8,7 @@
 import type { Rule, RuleContext, RuleData, CrisisResource, PhraseEntry } from '../core/types.js';
 import type { Doc, Sentence } from '../core/document.js';
 import { DEFAULT_SETTINGS } from '../core/linter.js';
-import { compilePhrases, matchPhrases, isNegated, isQuoted, type CompiledPhrase, type PhraseMatch } from '../checks/phrase.js';
+import { compilePhrases, matchPhrases, isNegated, isQuoted, sentenceAt, type CompiledPhrase, type PhraseMatch } from '../checks/phrase.js';
 
 type Kind = 'resource' | 'escalation' | 'minimizing' | 'arguing' | 'cheerful' | 'monitoring';
 const KINDS: readonly Kind[] = ['resource', 'escalation', 'minimizing', 'arguing', 'cheerful', 'monitoring'];
@@ -136,7 +136,8 @@ export const crisisResponse: Rule = {
     const last = body[body.length - 1]!;
 
     // (1) a crisis resource, early.
-    const resourceHit = resourceMatches(doc, ctx, first.start, doc.text.length)[0];
+    // "We are not a crisis line" names a resource without giving one.
+    const resourceHit = resourceMatches(doc, ctx, first.start, doc.text.length).find((m) => !isNegated(doc.lower, m.start, sentenceAt(doc, m.start)?.start ?? m.start));
     if (!resourceHit) {
       report({
         messageId: 'noResource',

@@ -104,6 +104,10 @@ describe('crisis-response', () => {
     expect(ids(wordy, CRISIS, {}, { maxWords: 50 })).toEqual(['tooLong']);
   });
 
+  it('does not count a resource the reply says it is not', () => {
+    expect(ids('Hi Sam,\n\nWe are not a crisis line. Our care team will call you today.')).toEqual(['noResource']);
+  });
+
   it('does not read money or dates as phone numbers', () => {
     expect(ids('Hi Sam,\n\nWe refunded $1,250.00 today. Our care team will call you today.')).toEqual(['noResource']);
   });
