@@ -467,6 +467,12 @@ describe('evaluate and render', () => {
     expect(rep.firing.groups.map((g) => g.file)).not.toContain(FILES.goldReplies);
     expect(rep.reviews.map((r) => r.rule)).toEqual(['over-apology']);
 
+    // Scores: fixture replies score 100 minus 8 per rule fired.
+    const twScores = rep.scores.find((x) => x.group.file === FILES.twcs && x.group.role === 'agent')!;
+    expect(twScores.dist).toMatchObject({ n: 20, median: 100 });
+    expect(twScores.high).toMatchObject({ k: 20, n: 20 });
+    expect(twScores.low).toMatchObject({ k: 0, n: 20 });
+
     // One summary row per target, with its counts.
     expect(rep.targets.map((t) => [t.issue, t.target.met, t.counts])).toEqual([
       [3, false, '2/25'], // over-apology

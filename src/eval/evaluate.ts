@@ -41,6 +41,10 @@ import {
 } from './select.js';
 
 export const EXAMPLES_PER_LIST = 10;
+/** A reply a team would send as is. */
+export const HIGH_SCORE = 80;
+/** A reply that needs rework (an error-level boundaries finding caps the score below 50). */
+export const LOW_SCORE = 50;
 
 /** A record joined with what attune made of it. */
 export interface Row {
@@ -154,7 +158,8 @@ export interface EvalReport {
   byContext: { groups: Array<{ key: string; n: number }>; rates: Record<string, Record<string, Rate>>; hitExamples: Record<string, string[]> };
   /** The acknowledgement check (src/checks/acknowledgement.ts) as a detector against three labellings. */
   empathy: DetectorResult[];
-  scores: Array<{ group: Group; dist: Distribution }>;
+  /** `high`: share scoring at least HIGH_SCORE; `low`: share below LOW_SCORE. */
+  scores: Array<{ group: Group; dist: Distribution; high: Rate; low: Rate }>;
   crisis: {
     rows: Array<LabelledRate & { target: Target | null }>;
     pooled: DetectorResult;
@@ -398,10 +403,15 @@ export function evaluate({ meta, records, outcomes, reviews }: EvaluateInput): E
   }
 
   // Scores per source and role.
-  const scores = replyGroups.map((group) => ({
-    group,
-    dist: distribution(replies.filter((x) => `${x.r.file}/${x.r.role}` === group.key).map((x) => x.o.score ?? 0)),
-  }));
+  const scores = replyGroups.map((group) => {
+    const values = replies.filter((x) => `${x.r.file}/${x.r.role}` === group.key).map((x) => x.o.score ?? 0);
+    return {
+      group,
+      dist: distribution(values),
+      high: rateOf(values, (v) => v >= HIGH_SCORE),
+      low: rateOf(values, (v) => v < LOW_SCORE),
+    };
+  });
 
   // Crisis detection (issue 4).
   const crisis = (x: Row) => hasSignal(x, 'crisis');

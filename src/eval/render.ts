@@ -1,7 +1,7 @@
 // EVALUATION.md from an EvalReport. Deterministic: ids are listed in a fixed order and the only
 // date is in the header, so a re-run on the same corpus and code changes nothing.
 
-import type { DetectorResult, EvalReport, Target } from './evaluate.js';
+import { HIGH_SCORE, LOW_SCORE, type DetectorResult, type EvalReport, type Target } from './evaluate.js';
 import { complement, pct, rateCell, type PrecisionRecall, type Rate } from './metrics.js';
 
 function table(head: string[], rows: string[][]): string {
@@ -204,17 +204,19 @@ export function renderMarkdown(rep: EvalReport): string {
   // Scores.
   out.push('## Score distribution per source');
   out.push('');
-  out.push('Brand replies should mostly score high; therapist answers, judged as support replies, low.');
+  out.push(`Brand replies should mostly score high; therapist answers, judged as support replies, low. Columns: share scoring ${HIGH_SCORE} or more, share below ${LOW_SCORE}, then the histogram.`);
   out.push('');
   const buckets = rep.scores[0]?.dist.buckets.map((b) => b.label) ?? [];
   out.push(
     table(
-      ['file / role', 'n', 'median', 'mean', ...buckets],
+      ['file / role', 'n', 'median', 'mean', `>= ${HIGH_SCORE}`, `< ${LOW_SCORE}`, ...buckets],
       rep.scores.map((s) => [
         s.group.key,
         String(s.dist.n),
         s.dist.median === null ? 'n/a' : String(s.dist.median),
         s.dist.mean === null ? 'n/a' : s.dist.mean.toFixed(1),
+        pct(s.high.rate),
+        pct(s.low.rate),
         ...s.dist.buckets.map((b) => String(b.count)),
       ]),
     ),
