@@ -48,7 +48,7 @@ function configuredResourcePatterns(resources: readonly CrisisResource[]): Compi
   return compilePhrases(entries, 'crisis-response: settings.crisis.resources');
 }
 
-export const configuredCache = new WeakMap<readonly CrisisResource[], CompiledPhrase[]>();
+const configuredCache = new WeakMap<readonly CrisisResource[], CompiledPhrase[]>();
 
 function resourceMatches(doc: Doc, ctx: RuleContext, from: number, to: number): PhraseMatch[] {
   const resources = ctx.settings.crisis.resources;
@@ -203,14 +203,15 @@ export const crisisResponse: Rule = {
     }
 
     // (5) short.
+    const shortReply = `I'm really sorry you're going through this, and I'm glad you told us. Please ${describeResources(resources, 1)} now. I've passed your message to ${team}, who will contact you today.`;
     const words = wordCount(doc.text.slice(first.start, last.end));
     if (body.length > maxSentences) {
       const s = body[maxSentences]!;
-      report({ messageId: 'tooLong', data: { count: body.length, unit: 'sentences', max: `${maxSentences} sentences` }, start: s.start, end: s.end, suggestions: [{ text: '', description: 'Cut everything that is not the resource, the hand-off or a short acknowledgement.' }] });
+      report({ messageId: 'tooLong', data: { count: body.length, unit: 'sentences', max: `${maxSentences} sentences` }, start: s.start, end: s.end, suggestions: [{ text: shortReply, description: 'Cut everything that is not the resource, the hand-off or a short acknowledgement; a whole crisis reply can be this short.' }] });
     } else if (words > maxWords) {
       let running = 0;
       const s = body.find((b) => (running += wordCount(b.text)) > maxWords) ?? last;
-      report({ messageId: 'tooLong', data: { count: words, unit: 'words', max: `${maxWords} words` }, start: s.start, end: s.end, suggestions: [{ text: '', description: 'Cut everything that is not the resource, the hand-off or a short acknowledgement.' }] });
+      report({ messageId: 'tooLong', data: { count: words, unit: 'words', max: `${maxWords} words` }, start: s.start, end: s.end, suggestions: [{ text: shortReply, description: 'Cut everything that is not the resource, the hand-off or a short acknowledgement; a whole crisis reply can be this short.' }] });
     }
   },
 };
