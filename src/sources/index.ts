@@ -4,10 +4,12 @@
 // new file types (.json, .csv, …) adds its extensions there.
 
 import { formatFromPath } from '../core/document.js';
+import { AttuneError } from '../core/errors.js';
 import type { LintUnit } from '../core/linter.js';
-import type { Reader, SourceFile } from './types.js';
+import { libraryReaders } from './library/index.js';
+import type { ReadOptions, Reader, SourceFile } from './types.js';
 
-export type { Reader, SourceFile } from './types.js';
+export type { ReadOptions, Reader, SourceFile } from './types.js';
 
 /** Plain drafts: the whole file is one unit, format from the extension. */
 export const plainReader: Reader = {
@@ -18,6 +20,7 @@ export const plainReader: Reader = {
 
 export const READERS: Reader[] = [
   // library readers go here, before the plain fallback
+  ...libraryReaders,
   plainReader,
 ];
 
@@ -28,6 +31,13 @@ export function readerFor(source: SourceFile, readers: readonly Reader[] = READE
   return readers.find((r) => r.detect(source)) ?? plainReader;
 }
 
-export function readUnits(source: SourceFile, readers: readonly Reader[] = READERS): LintUnit[] {
-  return readerFor(source, readers).read(source);
+/** The reader for --source-format NAME, or undefined. */
+export function readerByName(name: string, readers: readonly Reader[] = READERS): Reader | undefined {
+  return readers.find((r) => r.name === name);
+}
+
+export function readUnits(source: SourceFile, readers: readonly Reader[] = READERS, options: ReadOptions & { format?: string } = {}): LintUnit[] {
+  const reader = options.format ? readerByName(options.format, readers) : readerFor(source, readers);
+  if (!reader) throw new AttuneError('usage', `unknown source format "${options.format}" (available: ${readers.map((r) => r.name).join(', ')})`, '--source-format');
+  return reader.read(source, options);
 }

@@ -2,6 +2,7 @@
 // draft is one unit, a macro library (JSON/YAML/CSV export) is one unit per reply. Readers are
 // chosen by detection, first match wins, so specific readers sit before the plain-text fallback.
 
+import type { AttuneError } from '../core/errors.js';
 import type { LintUnit } from '../core/linter.js';
 
 export interface SourceFile {
@@ -26,5 +27,13 @@ export interface Reader {
    * `toFileOffset` so findings map back to the file. Throw AttuneError('input', …, file) for
    * malformed input.
    */
-  read(source: SourceFile): LintUnit[];
+  read(source: SourceFile, options?: ReadOptions): LintUnit[];
+}
+
+/** What the CLI passes to a reader; the plain reader ignores it. */
+export interface ReadOptions {
+  /** `library.fields` from the config: which fields of a generic JSON/YAML/CSV library hold name, body and id. */
+  fields?: { name?: string; body?: string; id?: string };
+  /** Called for each macro that cannot be read, so one bad macro never hides the others. */
+  onProblem?: (problem: AttuneError) => void;
 }

@@ -17,6 +17,7 @@ interface LintFlags extends CiFlags {
   rule?: string[];
   printConfig?: string | true;
   stdinFilename?: string;
+  sourceFormat?: string;
   maxWarnings?: number;
   minScore?: number;
   context?: string;
@@ -38,6 +39,7 @@ export function register(program: Command, io: CommandIO): void {
     .option('--rule <id:severity>', 'set a rule severity, e.g. over-apology:off (repeatable)', collect)
     .option('--print-config [file]', 'print the resolved config for a file (or the current directory) as JSON and exit')
     .option('--stdin-filename <name>', 'name shown for stdin; its extension picks the format and its directory the config')
+    .option('--source-format <name>', 'read inputs as this format instead of detecting it (plain, markdown-headings, json, yaml, csv, zendesk, helpscout, freshdesk, gorgias, front, intercom)')
     .addOption(new Option('--max-warnings <n>', 'exit 1 when there are more than n warnings').argParser(nonNegativeInt('--max-warnings')))
     .addOption(new Option('--min-score <n>', 'exit 1 when any document scores below n (0-100)').argParser(nonNegativeInt('--min-score')))
     .option('--context <file>', "the customer's message the draft answers (\"-\" reads it from stdin)")
@@ -115,13 +117,24 @@ async function lint(paths: string[], flags: LintFlags, io: CommandIO): Promise<n
 
   const results: DocumentResult[] = [];
   let crashed = false;
+  let unreadable = false;
   for (const source of sources) {
     const { config, files } = await loader.forFile(source.absPath);
     if (flags.debug) io.stderr.write(`attune: ${source.file}: config ${files.length ? files.join(' <- ') : '(built-in defaults)'}\n`);
     // A thread (.json with "messages", .eml quoting the customer) carries its own context; an
     // explicit --context still wins.
-    const thread = readThread(source.text, source.file);
-    const units = thread ? [threadUnit(thread, source.text, source.file)] : readUnits(source);
+    const thread = flags.sourceFormat ? null : readThread(source.text, source.file);
+    // A macro that cannot be read is reported and the run fails with 2, but the others are linted.
+    const fields = (config as { library?: { fields?: { name?: string; body?: string; id?: string } } }).library?.fields;
+    const readOptions = {
+      ...(flags.sourceFormat ? { format: flags.sourceFormat } : {}),
+      ...(fields ? { fields } : {}),
+      onProblem: (p: Error) => {
+        unreadable = true;
+        io.stderr.write(`attune: ${p.message}\n`);
+      },
+    };
+    const units = thread ? [threadUnit(thread, source.text, source.file)] : readUnits(source, undefined, readOptions);
     const unitContext =
       context ?? (thread?.context ? remapContext(analyzeContext({ text: thread.context.text, file: source.file }), thread.context, source.text, source.file) : null);
     const fileResults: DocumentResult[] = [];
@@ -160,5 +173,5 @@ async function lint(paths: string[], flags: LintFlags, io: CommandIO): Promise<n
     }
   }
   code = Math.max(code, ci.meanScoreExit(results));
-  return crashed ? 2 : code;
+  return crashed || unreadable ? 2 : code;
 }

@@ -58,12 +58,13 @@ export interface LibraryRead {
 
 type Syntax = 'json' | 'yaml' | 'csv';
 
-function syntaxOf(file: string, text: string): Syntax | null {
+function syntaxOf(file: string): Syntax | null {
   const lower = file.toLowerCase();
   if (lower.endsWith('.json')) return 'json';
   if (lower.endsWith('.yaml') || lower.endsWith('.yml')) return 'yaml';
   if (lower.endsWith('.csv') || lower.endsWith('.tsv')) return 'csv';
-  if (file === '<stdin>' || !/\.[a-z0-9]+$/i.test(lower)) return looksLikeJson(text) ? 'json' : null;
+  // No extension (stdin without --stdin-filename): a draft may well start with "[" or "{"
+  // ([Customer Name], {{first_name}}), so only --source-format makes it a library.
   return null;
 }
 
@@ -85,10 +86,20 @@ function parseTree(source: SourceFile, syntax: Syntax, rethrow: boolean): TreeNo
   }
 }
 
+// Every reader's detect() asks the same question of the same file: answer it once.
+let detectCache: { file: string; text: string; format: LibraryFormat | null } | null = null;
+
 /** Which library format a file is, or null when it is a plain draft. */
 export function detectLibraryFormat(source: SourceFile): LibraryFormat | null {
+  if (detectCache && detectCache.file === source.file && detectCache.text === source.text) return detectCache.format;
+  const format = detect(source);
+  detectCache = { file: source.file, text: source.text, format };
+  return format;
+}
+
+function detect(source: SourceFile): LibraryFormat | null {
   if (looksLikeMarkdownLibrary(source.file, source.text)) return 'markdown-headings';
-  const syntax = syntaxOf(source.file, source.text);
+  const syntax = syntaxOf(source.file);
   if (!syntax) return null;
   if (syntax === 'csv') return 'csv';
   const tree = parseTree(source, syntax, false);
@@ -111,7 +122,7 @@ export function readLibrary(source: SourceFile, options: LibraryOptions = {}): L
     macros = markdownMacros(source.text);
     if (macros.length === 0) throw new AttuneError('input', 'expected one "## heading" per reply in a Markdown library', `${source.file}:1:1`);
   } else {
-    const syntax: Syntax = format === 'json' || format === 'yaml' || format === 'csv' ? format : (syntaxOf(source.file, source.text) ?? (looksLikeJson(source.text) ? 'json' : 'yaml'));
+    const syntax: Syntax = format === 'json' || format === 'yaml' || format === 'csv' ? format : (syntaxOf(source.file) ?? (looksLikeJson(source.text) ? 'json' : 'yaml'));
     const tree = parseTree(source, syntax, true)!;
     const shape: Shape = format === 'json' || format === 'yaml' || format === 'csv' ? generic : VENDOR_SHAPES[format];
     const list = shape.list(tree);
