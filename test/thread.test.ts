@@ -127,6 +127,9 @@ describe('readThread', () => {
   it('only treats .json threads and .eml files as threads', () => {
     expect(readThread(JSON_THREAD, 'draft.txt')).toBeNull();
     expect(readThread('{"macros": []}', 'library.json')).toBeNull();
+    // a library export with a "messages" key that is not a conversation stays a library
+    expect(readThread('{"messages": [{"title": "Refund", "body": "Hi"}]}', 'library.json')).toBeNull();
+    expect(readThread('{"messages": [', 'broken.json')).toBeNull();
     expect(readThread(EML, 'reply.eml')).not.toBeNull();
   });
 });

@@ -153,10 +153,25 @@ function finish(current: { text: string; offsets: number[] }, end: number): Thre
 // ------------------------------------------------------------------------------------------------
 // Glue for the CLI and the Node API
 
+/**
+ * A top-level "messages" array whose items all carry a "role": anything else (a macro library that
+ * happens to have a "messages" key, a damaged file) is left to the library readers.
+ */
+function isThreadShape(text: string, file: string): boolean {
+  let root: TreeNode;
+  try {
+    root = parseJsonTree(text, file);
+  } catch {
+    return false;
+  }
+  const messages = entry(root, 'messages');
+  return messages?.type === 'array' && messages.items.length > 0 && messages.items.every((m) => entry(m, 'role') !== undefined);
+}
+
 /** Read a file as a thread when it is one (.json with "messages", .eml that quotes a message). */
 export function readThread(text: string, file: string): Thread | null {
   const lower = file.toLowerCase();
-  if (lower.endsWith('.json') && looksLikeJsonThread(text)) return readJsonThread(text, file);
+  if (lower.endsWith('.json') && looksLikeJsonThread(text) && isThreadShape(text, file)) return readJsonThread(text, file);
   if (lower.endsWith('.eml')) return readEmlThread(text);
   return null;
 }
