@@ -6,7 +6,7 @@
 import type { SignalType } from '../core/types.js';
 import type { CorpusFile, CorpusRecord } from './corpus.js';
 import { distribution, type Distribution } from './distribution.js';
-import { compareIds, pickExamples } from './examples.js';
+import { pickExamples } from './examples.js';
 import { confusion, precisionRecall, rateOf, ratio, type PrecisionRecall, type Rate } from './metrics.js';
 import { summarizeReview, type Reviews, type ReviewSummary } from './reviews.js';
 import type { Outcome } from './run.js';
@@ -524,9 +524,4 @@ export function evaluate({ meta, records, outcomes, reviews }: EvaluateInput): E
     gold: { replies: goldReplyResults, customers: goldCustomerResults },
     reviews: reviewSummaries,
   };
-}
-
-/** Ids of replies in `rows` a rule fires on, in natural order (for --hits listings). */
-export function sortIds(list: Iterable<string>): string[] {
-  return [...list].sort(compareIds);
 }
