@@ -108,9 +108,9 @@ function customerComplains(ctx: Doc, d: ActionData): boolean {
 }
 
 // The rule reads English: a reply without common English function words is not judged.
-const ENGLISH = /\b(?:the|to|you|your|we|i|is|are|a|and|for|it|of|this|that|be|our|with)\b/i;
+const ENGLISH = /\b(?:the|to|you|your|we|i|is|are|and|for|it|of|this|that|be|our|with)\b/i;
 // A numbered fragment of a threaded reply ("1/2", "(2/2)"): the step may sit in the other part.
-const THREAD_PART = /(?:^|\s|\()[1-9]\/[2-9](?:\)|\s|$)|^\s*(?:\.\.\.|…)|(?:\.\.\.|…)\s*$/;
+const THREAD_PART = /(?:^|\s|\(|\.)[1-9]\/[2-9](?:\)|\s|\^|$)|^\s*(?:\.\.\.|…)|(?:\.\.\.|…)\s*$/;
 
 export const missingAction: Rule = {
   meta: {
@@ -147,7 +147,7 @@ export const missingAction: Rule = {
     if (doc.links.length > 0) return;
     const bodyText = doc.text.slice(doc.body.start, doc.body.end);
     if (PHONE.test(bodyText)) return;
-    if (!ENGLISH.test(bodyText) || THREAD_PART.test(doc.text.trim())) return;
+    if (!ENGLISH.test(bodyText) || THREAD_PART.test(doc.source.trim())) return;
 
     if (options.ignorePraise !== false) {
       // A thank-you reply needs no step unless the customer's message (when given) complains or asks;

@@ -78,6 +78,16 @@ describe('missing-action', () => {
     expect(run(draft, { options: { ignorePraise: false } })).toHaveLength(1);
   });
 
+  it('skips a thank-you reply to banter, but not to a question', () => {
+    const draft = 'Love this costume, nicely done! Thanks for sharing.';
+    expect(run(draft, { context: 'Dressed up as your mascot for Halloween lol' })).toEqual([]);
+    expect(run(draft, { context: 'Is the costume contest still on this year?' })).toHaveLength(1);
+  });
+
+  it('skips numbered fragments of a threaded reply', () => {
+    expect(run("We're sorry for the wait on the phone lines tonight. 1/2")).toEqual([]);
+  });
+
   it('does not treat an apology reply as a praise reply', () => {
     expect(run("Glad you reached out. Sorry for the trouble with the delay.")).toHaveLength(1);
   });
