@@ -20,6 +20,8 @@ import {
 import { AttuneError } from '../src/core/errors.js';
 import type { DocumentRef, DocumentResult, Finding } from '../src/core/types.js';
 import { builtinRules } from '../src/rules/index.js';
+import { run } from '../src/cli/main.js';
+import type { Rule } from '../src/core/types.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = join(ROOT, 'bin', 'attune.js');
@@ -195,6 +197,16 @@ describe('baseline end to end', () => {
     expect(attune(dir, ['--baseline', 'attune-baseline.json', 'a.txt', 'b.txt']).code).toBe(1);
   });
 
+  it('keeps old entries when the baseline in use is rewritten in the same run', () => {
+    writeFileSync(join(dir, 'd.txt'), draft(`Sorted. ${STOCK_A}`));
+    expect(attune(dir, ['--write-baseline', 'same.json', 'd.txt']).code).toBe(0);
+    writeFileSync(join(dir, 'd.txt'), draft(`Sorted. ${STOCK_A} ${STOCK_B}`));
+    const res = attune(dir, ['--baseline', 'same.json', '--write-baseline', 'same.json', 'd.txt']);
+    expect(res.code).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, 'same.json'), 'utf8')).entries).toHaveLength(2);
+    expect(attune(dir, ['--baseline', 'same.json', 'd.txt']).code).toBe(0);
+  });
+
   it('exits 2 with a one-line message for a missing or broken baseline and misuse', () => {
     writeFileSync(join(dir, 'c.txt'), draft('All sorted now.'));
     const missing = attune(dir, ['--baseline', 'nope.json', 'c.txt']);
@@ -205,5 +217,43 @@ describe('baseline end to end', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr.trim().split('\n')).toHaveLength(1);
     expect(attune(dir, ['--prune-baseline', 'c.txt']).code).toBe(2);
+  });
+});
+
+describe('baseline with a crashing rule', () => {
+  // ERRWORD is an error finding; CRASHWORD makes the rule throw for that file.
+  const rule: Rule = {
+    meta: { id: 'test-error', category: 'boundaries', defaultSeverity: 'error', description: 'ERRWORD', docs: 'rules/test-error.md', messages: { found: 'Found ERRWORD.' }, fixable: false, hasSuggestions: false },
+    check({ doc, report }) {
+      if (doc.text.includes('CRASHWORD')) throw new Error('boom');
+      for (const m of doc.text.matchAll(/ERRWORD/g)) report({ messageId: 'found', start: m.index, end: m.index + 7 });
+    },
+  };
+  async function cli(args: string[], cwd: string) {
+    let err = '';
+    const code = await run(args, {
+      stdout: { write: () => undefined },
+      stderr: { write: (s: string) => void (err += s) },
+      stdin: (async function* () {})(),
+      env: {},
+      cwd,
+      isTTY: { stdin: true, stdout: false },
+    }, { rules: [rule] });
+    return { code, err };
+  }
+
+  it('does not count or prune the entries of a file whose lint crashed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'attune-baseline-crash-'));
+    writeFileSync(join(dir, 'package.json'), '{"name":"x"}');
+    writeFileSync(join(dir, 'x.txt'), 'Hello ERRWORD.\n');
+    writeFileSync(join(dir, 'y.txt'), 'Hello ERRWORD.\n');
+    expect((await cli(['--write-baseline', 'b.json', 'x.txt', 'y.txt'], dir)).code).toBe(0);
+    writeFileSync(join(dir, 'x.txt'), 'Hello ERRWORD. CRASHWORD\n');
+    writeFileSync(join(dir, 'y.txt'), 'Hello, all fixed.\n');
+    const res = await cli(['--baseline', 'b.json', '--prune-baseline', 'x.txt', 'y.txt'], dir);
+    expect(res.code).toBe(2);
+    expect(res.err).toContain('1 fixed entry pruned');
+    expect(JSON.parse(readFileSync(join(dir, 'b.json'), 'utf8')).entries.map((e: { file: string }) => e.file)).toEqual(['x.txt']);
+    rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -194,14 +194,15 @@ export class CiSession {
    * After linting: save the cache, apply/write/prune the baseline, and report what happened on
    * stderr. Returns the results to report and to compute the exit code from.
    */
-  async finish(results: DocumentResult[], lintedFiles: readonly string[]): Promise<DocumentResult[]> {
+  async finish(results: DocumentResult[]): Promise<DocumentResult[]> {
     if (this.cache) {
       await this.cache.save();
       if (this.flags.debug) this.notes.push(`cache ${relative(this.io.cwd, this.cache.path) || this.cache.path}: ${this.cache.stats.hits} reused, ${this.cache.stats.misses} linted`);
     }
     let out = results;
     const { applyBaseline, createBaseline, mergeBaseline, portablePath, readBaseline, writeBaseline } = await import('../core/baseline.js');
-    const linted = new Set(lintedFiles.map((f) => portablePath(f, this.io.cwd)));
+    // Files with results: a file whose rule crashed is not linted, so its entries are not "fixed".
+    const linted = new Set(results.map((r) => portablePath(r.file, this.io.cwd)));
     if (this.flags.baseline) {
       const path = resolve(this.io.cwd, this.flags.baseline);
       const baseline = await readBaseline(path);
@@ -220,7 +221,8 @@ export class CiSession {
     }
     if (this.flags.writeBaseline) {
       const path = resolve(this.io.cwd, this.flags.writeBaseline);
-      const fresh = createBaseline(out, this.io.cwd);
+      // Everything found, also what --baseline hid: writing over the baseline in use must keep it.
+      const fresh = createBaseline(results, this.io.cwd);
       // Entries of files this run did not look at (a narrower path, --changed-since) are kept.
       const previous = await readBaseline(path).catch(() => null);
       await writeBaseline(path, previous ? mergeBaseline(previous, fresh, linted) : fresh);

@@ -151,7 +151,7 @@ async function lint(paths: string[], flags: LintFlags, io: CommandIO): Promise<n
     results.push(...fileResults);
   }
 
-  const reported = await ci.finish(results, sources.map((s) => s.file));
+  const reported = await ci.finish(results);
   const shown = flags.quiet ? reported.map((r) => ({ ...r, findings: r.findings.filter((f) => f.severity === 'error') })) : reported;
   await writeOutputs(shown, outputs, flags, io);
 
