@@ -346,6 +346,25 @@ describe('attune audit (CLI)', () => {
     expect((await cli(['audit', 'fixtures/libraries/generic-library.json', '--similarity', '1.5'])).code).toBe(2);
   });
 
+  it('reads library.fields from the config to find name and body columns', async () => {
+    const proj = mkdtempSync(join(dir, 'fields-'));
+    writeFileSync(join(proj, 'package.json'), '{"name": "support-macros"}');
+    writeFileSync(join(proj, 'replies.csv'), 'Title,Reply\nRefund,"We refunded you today, WARNWORD."\n');
+    const unmapped = await cli(['audit', 'replies.csv', '--format', 'json'], { cwd: proj });
+    expect(unmapped.code).toBe(2);
+    expect(unmapped.err).toMatch(/replies\.csv:2:1: macro #1: .*library\.fields\.body/);
+    writeFileSync(join(proj, '.attunerc.json'), '{"library": {"fields": {"name": "Title", "body": "Reply"}}}');
+    const mapped = await cli(['audit', 'replies.csv', '--format', 'json'], { cwd: proj });
+    expect(mapped.code).toBe(0);
+    const rep = JSON.parse(mapped.out) as { results: Array<{ name: string; findings: Array<{ line: number; column: number }> }> };
+    expect(rep.results.map((x) => x.name)).toEqual(['Refund']);
+    expect(rep.results[0]!.findings.map((f) => [f.line, f.column])).toEqual([[2, 32]]);
+    writeFileSync(join(proj, '.attunerc.json'), '{"library": {"fields": {"bdy": "Reply"}}}');
+    const typo = await cli(['audit', 'replies.csv'], { cwd: proj });
+    expect(typo.code).toBe(2);
+    expect(typo.err).toMatch(/library\.fields\.bdy: unknown key \(did you mean "body"\?\)/);
+  });
+
   it('--source-format forces a reader', async () => {
     const r = await cli(['audit', 'fixtures/libraries/SAVED_REPLIES.md', '--source-format', 'plain', '--format', 'json']);
     expect((JSON.parse(r.out) as { summary: { macros: number } }).summary.macros).toBe(1);

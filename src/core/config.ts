@@ -8,7 +8,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { AttuneError } from './errors.js';
-import { defaultConfig, type ResolvedConfig, type RuleSetting } from './linter.js';
+import { defaultConfig, type LibraryFields, type ResolvedConfig, type RuleSetting } from './linter.js';
 import { builtinRules } from '../rules/index.js';
 import { presets } from './presets.js';
 import type { CrisisResource, Rule, RuleOptionSpec, SeveritySetting } from './types.js';
@@ -21,6 +21,8 @@ export interface ConfigInput {
   rules?: Record<string, RuleEntry>;
   crisis?: { resources?: CrisisResource[]; available24x7?: boolean };
   escalation?: { team?: string };
+  /** Which fields of a generic JSON/YAML/CSV macro library hold the name, body and id. */
+  library?: { fields?: LibraryFields };
   [key: string]: unknown;
 }
 
@@ -43,7 +45,7 @@ export const SEARCH_PLACES = [
  * Top-level keys a config may have. A feature that adds a key (e.g. `ignores`) appends it here and
  * reads it from the raw layers; unknown keys are errors so typos surface.
  */
-export const CONFIG_KEYS: string[] = ['extends', 'rules', 'crisis', 'escalation'];
+export const CONFIG_KEYS: string[] = ['extends', 'rules', 'crisis', 'escalation', 'library'];
 
 const SEVERITIES: readonly SeveritySetting[] = ['off', 'warn', 'error'];
 
@@ -208,6 +210,7 @@ export class ConfigLoader {
       if (input.crisis.available24x7 !== undefined) config.settings.crisis.available24x7 = input.crisis.available24x7;
     }
     if (input.escalation?.team !== undefined) config.settings.escalation.team = input.escalation.team;
+    if (input.library?.fields) config.library = { fields: { ...config.library?.fields, ...input.library.fields } };
   }
 }
 
@@ -342,6 +345,19 @@ export function validateConfig(raw: unknown, source: string, ruleMap: ReadonlyMa
     for (const k of Object.keys(e as object)) if (k !== 'team') fail(`escalation.${k}`, `unknown key${didYouMean(k, ['team'])}`);
     const team = (e as Record<string, unknown>).team;
     if (team !== undefined && (typeof team !== 'string' || team === '')) fail('escalation.team', `expected a non-empty string, got ${typeName(team)}`);
+  }
+  if (raw.library !== undefined) {
+    const l = raw.library;
+    if (!isPlainObject(l)) fail('library', `expected an object, got ${typeName(l)}`);
+    for (const k of Object.keys(l as object)) if (k !== 'fields') fail(`library.${k}`, `unknown key${didYouMean(k, ['fields'])}`);
+    const fields = (l as Record<string, unknown>).fields;
+    if (fields !== undefined) {
+      if (!isPlainObject(fields)) fail('library.fields', `expected an object like {"name": "title", "body": "reply"}, got ${typeName(fields)}`);
+      for (const [k, v] of Object.entries(fields as Record<string, unknown>)) {
+        if (!['name', 'body', 'id'].includes(k)) fail(`library.fields.${k}`, `unknown key${didYouMean(k, ['name', 'body', 'id'])}`);
+        if (typeof v !== 'string' || v === '') fail(`library.fields.${k}`, `expected a field name (non-empty string), got ${typeName(v)}`);
+      }
+    }
   }
   return raw as ConfigInput;
 }

@@ -7,6 +7,7 @@ import { loadRuleData } from './rule-data.js';
 import { scoreFindings } from './score.js';
 import { detectSignals } from './signals.js';
 import { RuleCrash } from './errors.js';
+import { DIRECTIVE_RULE_IDS, parseDirectives } from './directives.js';
 import type {
   ContextResult,
   DocumentRef,
@@ -29,6 +30,16 @@ export interface RuleSetting {
 export interface ResolvedConfig {
   rules: Record<string, RuleSetting>;
   settings: Settings;
+  /** --report-unused-disable-directives: severity of findings for directives that suppressed nothing. */
+  reportUnusedDisableDirectives?: SeveritySetting;
+  /** `library.fields`: where a generic JSON/YAML/CSV library keeps each macro's name, body and id. */
+  library?: { fields?: LibraryFields };
+}
+
+export interface LibraryFields {
+  name?: string;
+  body?: string;
+  id?: string;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -163,6 +174,7 @@ export function lintUnit(unit: LintUnit, options: LintOptions = {}): DocumentRes
   const toFile = unit.toFileOffset ?? ((o: number) => o);
   const lines = new LineIndex(fileText);
   const placeholderSpans = doc.masks.filter((m) => m.kind === 'placeholder');
+  const directives = parseDirectives(doc, new Set(rules.map((r) => r.meta.id)));
 
   const findings: Finding[] = [];
   for (const rule of rules) {
@@ -182,6 +194,7 @@ export function lintUnit(unit: LintUnit, options: LintOptions = {}): DocumentRes
         throw new RuleCrash(rule.meta.id, unit.file, err);
       }
       const uStart = doc.toSource(r.start);
+      if (directives.suppresses(rule.meta.id, uStart)) continue;
       const uEnd = Math.max(uStart, doc.toSource(r.end, true));
       const start = toFile(uStart);
       const end = toFile(uEnd);
@@ -216,8 +229,22 @@ export function lintUnit(unit: LintUnit, options: LintOptions = {}): DocumentRes
       });
     }
   }
-  findings.sort((x, y) => x.range[0] - y.range[0] || x.range[1] - y.range[1] || x.rule.localeCompare(y.rule));
   const crisis = context?.customer.signals.some((s) => s.type === 'crisis') ?? false;
+  // Directive findings say nothing about the reply, so they are not scored.
   const { score, categories } = scoreFindings({ findings, crisis });
+  const directiveFinding = (rule: string, messageId: string, severity: Severity, message: string, uStart: number, uEnd: number): Finding => {
+    const [start, end] = [toFile(uStart), toFile(uEnd)];
+    const a = lines.position(start);
+    const b = lines.position(end);
+    return { rule, messageId, severity, category: 'tone', message, line: a.line, column: a.column, endLine: b.line, endColumn: b.column, range: [start, end], text: fileText.slice(start, end), suggestions: [], fix: null };
+  };
+  for (const p of directives.problems) findings.push(directiveFinding(DIRECTIVE_RULE_IDS.invalid, p.messageId, 'error', p.message, p.start, p.end));
+  const unusedSeverity = config.reportUnusedDisableDirectives;
+  if (unusedSeverity && unusedSeverity !== 'off') {
+    for (const u of directives.unused()) {
+      findings.push(directiveFinding(DIRECTIVE_RULE_IDS.unused, u.directive.kind === 'enable' ? 'unusedEnable' : 'unused', toSeverity(unusedSeverity), u.message, u.directive.start, u.directive.end));
+    }
+  }
+  findings.sort((x, y) => x.range[0] - y.range[0] || x.range[1] - y.range[1] || x.rule.localeCompare(y.rule));
   return { file: unit.file, document: unit.document ?? null, score, categories, findings, context: context?.result ?? null };
 }

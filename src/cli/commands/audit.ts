@@ -85,7 +85,7 @@ async function audit(paths: string[], flags: AuditFlags, globals: { color?: bool
       settings ??= config.settings;
       return config;
     },
-    fieldsFor: (config) => (config as { library?: { fields?: { name?: string; body?: string; id?: string } } }).library?.fields,
+    fieldsFor: (config) => config.library?.fields,
     ...(io.rules ? { rules: io.rules } : {}),
     onProgress: progress.update,
   });
