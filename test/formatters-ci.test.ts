@@ -192,6 +192,12 @@ describe('sarif', () => {
     // Another file or another rule is another alert.
     const other = fp([result('drafts/other.txt', [finding(DRAFT, 'I understand your frustration.', 'empathy-phrasing')])]);
     expect(other[0]).not.toBe(before[0]);
+    const line = (rs: DocumentResult[]) => (toSarif(rs, OPTS) as any).runs[0].results.map((r: any) => r.partialFingerprints.primaryLocationLineHash);
+    const edited = `${DRAFT.replace('Hi Sam,', 'Hello Sam,')} Extra words on the same line.`;
+    expect(line([result('drafts/refund.txt', [finding(edited, 'I understand your frustration.', 'empathy-phrasing')])])).toEqual(
+      line([result('drafts/refund.txt', [finding(DRAFT, 'I understand your frustration.', 'empathy-phrasing')])]),
+    );
+    expect(line([result('drafts/refund.txt', [finding(twice, 'I understand your frustration.', 'empathy-phrasing'), finding(twice, 'I understand your frustration.', 'empathy-phrasing', 'warning', {}, 1)])])[1]).toMatch(/^[0-9a-f]{16}:2$/);
   });
 });
 

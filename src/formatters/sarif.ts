@@ -142,7 +142,13 @@ export function toSarif(results: readonly DocumentResult[], options: SarifOption
         level: f.severity === 'error' ? 'error' : 'warning',
         message: { text: messageText(f) },
         locations: [location],
-        partialFingerprints: { [FINGERPRINT_KEY]: sha256(`${id.hash}:${id.occurrence}`) },
+        partialFingerprints: {
+          [FINGERPRINT_KEY]: sha256(`${id.hash}:${id.occurrence}`),
+          // GitHub's upload action fills in a line-content hash under this key only when it is
+          // missing; supplying it (in its "hash:occurrence" shape) keeps alerts stable when the
+          // line around a finding is edited, not just when it moves.
+          primaryLocationLineHash: `${id.hash.slice(0, 16)}:${id.occurrence + 1}`,
+        },
         ...(f.fix
           ? {
               fixes: [
