@@ -46,6 +46,14 @@ describe('crisis-response', () => {
     expect(f!.suggestions[0]!.text).toContain('988');
   });
 
+  it('tells the user to configure resources while the built-in defaults are in use', () => {
+    expect(run('Hi Sam,\n\nDone.')[0]!.suggestions[0]!.description).toMatch(/set crisis\.resources/);
+    const settings = { crisis: { resources: [{ name: 'Lifeline', contact: '13 11 14', region: 'AU' }], available24x7: false } };
+    const f = run('Hi Sam,\n\nDone.', CRISIS, settings)[0]!;
+    expect(f.suggestions[0]!.description).not.toMatch(/defaults/);
+    expect(f.suggestions[0]!.text).toContain('13 11 14');
+  });
+
   it('recognises generic resources', () => {
     for (const resource of ['Please call 911 now.', 'Please contact emergency services now.', 'Please call the Samaritans on 116 123.', 'Please ring a crisis line tonight.', 'You can reach a helpline on 0800 123 4567.']) {
       expect(ids(`Hi Sam,\n\n${resource} Our care team will call you today.`), resource).toEqual([]);
