@@ -7,6 +7,7 @@
 //   node scripts/eval.mjs --rule <id> [--source <file|source|file/role>] --hits [--review] [--json]
 //   node scripts/eval.mjs --rule <id> [--source ...] --misses [--json]
 //   node scripts/eval.mjs --signal crisis|distress|anger|confusion [--source ...] --hits|--misses [--json]
+//   node scripts/eval.mjs --leaks     (exit 1 when a repository file shares 8+ words in a row with the corpus)
 //
 // --hits and --misses print corpus text to the terminal only; nothing from the corpus is written
 // to the repository except record ids.
@@ -17,6 +18,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
+import { execFileSync } from 'node:child_process';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const DIST = join(ROOT, 'dist');
@@ -33,7 +35,8 @@ const USAGE = `usage: node scripts/eval.mjs [options]
   --hits             print each finding of --rule: id, position, message and the matched text (terminal only)
   --review           with --hits on brand replies: only the reader-agreement sample, in review order
   --misses           print records a measure expects --rule to fire on where it stays silent (terminal only)
-  --signal TYPE      like --rule, for the customer-message detector: crisis, distress, anger or confusion`;
+  --signal TYPE      like --rule, for the customer-message detector: crisis, distress, anger or confusion
+  --leaks            list repository files that share 8 or more words in a row with a corpus text; exit 1 if any`;
 
 function fail(message, code = 2) {
   process.stderr.write(`eval: ${message}\n`);
@@ -56,6 +59,7 @@ try {
       hits: { type: 'boolean', default: false },
       review: { type: 'boolean', default: false },
       misses: { type: 'boolean', default: false },
+      leaks: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -107,6 +111,7 @@ if (corpus.files.length === 0) {
   process.exit(0);
 }
 const records = corpus.records;
+if (args.leaks) await checkLeaks();
 if (args.source && !records.some((r) => corpusMod.matchesSource(r, args.source))) {
   fail(`no records match --source "${args.source}"; files: ${corpus.files.map((f) => f.name).join(', ')}`);
 }
@@ -292,4 +297,30 @@ function printFocused() {
   for (const e of errors) process.stderr.write(`crash: ${e}\n`);
   const scope = args.source ? ` in ${args.source}` : '';
   process.stderr.write(`eval: ${focus}: ${ordered.length} record(s) ${args.hits ? 'with hits' : 'missed'}${scope}\n`);
+}
+
+/** Repository text files (tracked and new, minus ignored) checked against the corpus. */
+function checkLeaks() {
+  return import(pathToFileURL(join(DIST, 'eval', 'leaks.js')).href).then(({ findLeaks, LEAK_WORDS }) => {
+    const TEXT = /\.(?:ts|js|mjs|cjs|md|ya?ml|json|txt|eml|csv|html?|xml)$/i;
+    let listed;
+    try {
+      listed = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], { cwd: ROOT, encoding: 'utf8' });
+    } catch (err) {
+      fail(`--leaks needs git to list the repository's files: ${err.message}`);
+    }
+    const files = listed
+      .split('\0')
+      .filter((p) => p && TEXT.test(p) && p !== 'package-lock.json')
+      .filter((p) => existsSync(join(ROOT, p)))
+      .map((p) => ({ path: p, text: readFileSync(join(ROOT, p), 'utf8') }));
+    const leaks = findLeaks(files, records);
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    if (args.json) process.stdout.write(`${JSON.stringify({ words: LEAK_WORDS, files: files.length, leaks }, null, 2)}\n`);
+    else {
+      for (const l of leaks) process.stdout.write(`${l.file}:${l.line}: shares ${LEAK_WORDS}+ words with ${l.ids.join(', ')}: «${l.words}»\n`);
+    }
+    process.stderr.write(`eval: ${files.length} repository files checked against ${records.length} corpus records in ${seconds} s: ${leaks.length} shared run(s) of ${LEAK_WORDS} words\n`);
+    process.exit(leaks.length > 0 ? 1 : 0);
+  });
 }

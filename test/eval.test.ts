@@ -42,6 +42,7 @@ import {
 import { emptyReviews, parseReviews, summarizeReview } from '../src/eval/reviews.js';
 import { evaluate, type EvalMeta } from '../src/eval/evaluate.js';
 import { renderMarkdown } from '../src/eval/render.js';
+import { findLeaks, shingles } from '../src/eval/leaks.js';
 import { runTask, runTasks, toTask, type Outcome } from '../src/eval/run.js';
 import type { Rule, SignalType } from '../src/core/types.js';
 
@@ -588,6 +589,36 @@ describe('running attune over records', () => {
     expect(a!.error).toBe('rule "always-crash" crashed: synthetic failure');
     expect(a).toMatchObject({ score: null, fired: {} });
     expect(b!.index).toBe(1);
+  });
+});
+
+describe('corpus-copy guard', () => {
+  it('makes word runs, folding case, punctuation and curly apostrophes, with the line they start on', () => {
+    expect(shingles('One two, THREE.\nfour’s five', 3)).toEqual([
+      { key: 'one two three', line: 1 },
+      { key: "two three four's", line: 1 },
+      { key: "three four's five", line: 1 },
+    ]);
+    expect(shingles('too short', 3)).toEqual([]);
+  });
+
+  it('finds an eight-word run a file shares with a record, once per line, with up to three ids', () => {
+    const shared = 'the purple kettle sang loudly over seven quiet hills';
+    const files = [
+      { path: 'b.md', text: `intro line\nWe wrote: "${shared}" here.` },
+      { path: 'a.yaml', text: 'purple kettle sang loudly over seven quiet' }, // seven words: not a leak
+    ];
+    const records = ['r1', 'r2', 'r3', 'r4'].map((id) => ({ id, text: `Earlier, ${shared.toUpperCase()}!` }));
+    const leaks = findLeaks(files, records);
+    expect(leaks).toHaveLength(1);
+    expect(leaks[0]).toMatchObject({ file: 'b.md', line: 2, ids: ['r1', 'r2', 'r3'] });
+    expect(leaks[0]!.words.split(' ')).toHaveLength(8);
+    expect(findLeaks(files, [{ id: 'x', text: 'nothing in common at all with any file text here' }])).toEqual([]);
+  });
+
+  it('checks the context a record answers too', () => {
+    const text = 'a b c d e f g h';
+    expect(findLeaks([{ path: 'f.txt', text }], [{ id: 'c1', text: 'unrelated', context: text }])).toHaveLength(1);
   });
 });
 
