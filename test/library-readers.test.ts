@@ -286,3 +286,65 @@ describe('generic libraries', () => {
     }
   });
 });
+
+describe('attune lint on a library', () => {
+  const warnRule: Rule = {
+    meta: { id: 'test-warn', category: 'tone', defaultSeverity: 'warn', description: 'w', docs: 'rules/test-warn.md', messages: { found: 'Found it.' }, fixable: false, hasSuggestions: false },
+    check({ doc, report }) {
+      for (const m of doc.text.matchAll(/WARNWORD/g)) report({ messageId: 'found', start: m.index, end: m.index + 8 });
+    },
+  };
+  async function lintCli(args: string[]) {
+    const { run } = await import('../src/cli/main.js');
+    let out = '';
+    let err = '';
+    const code = await run(args, {
+      stdout: { write: (s: string) => void (out += s) },
+      stderr: { write: (s: string) => void (err += s) },
+      stdin: (async function* () {})(),
+      env: {},
+      cwd: DIR,
+      isTTY: { stdin: true, stdout: false },
+    }, { rules: [warnRule] });
+    return { code, out, err };
+  }
+
+  it('lints each macro on its own, naming it and pointing into the export', async () => {
+    const { writeFileSync, mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'attune-lib-'));
+    const lib = join(dir, 'macros.json');
+    writeFileSync(lib, JSON.stringify({ macros: [
+      { id: 1, title: 'Clean', actions: [{ field: 'comment_value', value: 'All good.' }] },
+      { id: 2, title: 'Flagged', actions: [{ field: 'comment_value_html', value: '<p>Hi,</p><p>This has \u201cWARNWORD\u201d in it.</p>' }] },
+    ] }, null, 2));
+    const r = await lintCli([lib, '--format', 'json']);
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.out) as { results: Array<{ document: unknown; findings: Array<{ line: number; column: number; text: string }> }> };
+    expect(json.results.map((x) => x.document)).toEqual([{ id: '1', name: 'Clean', index: 0 }, { id: '2', name: 'Flagged', index: 1 }]);
+    const f = json.results[1]!.findings[0]!;
+    expect(f.text).toBe('WARNWORD');
+    const text = readFileSync(lib, 'utf8');
+    expect(new LineIndex(text).position(text.indexOf('WARNWORD'))).toEqual({ line: f.line, column: f.column });
+  });
+
+  it('reports an unreadable macro with exit 2 and still lints the rest', async () => {
+    const { writeFileSync, mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'attune-lib-'));
+    const lib = join(dir, 'replies.yaml');
+    writeFileSync(lib, '- name: ok\n  body: fine WARNWORD\n- name: broken\n  body: [1, 2]\n- name: also ok\n  body: fine\n');
+    const r = await lintCli([lib, '--format', 'compact']);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/replies\.yaml:4:9: macro #2 "broken": expected "body" to be a string/);
+    expect(r.out).toMatch(/replies\.yaml:2:14: warning Found it\. \(test-warn\)/);
+  });
+
+  it('--source-format forces a reader and rejects unknown names', async () => {
+    const plain = await lintCli(['SAVED_REPLIES.md', '--source-format', 'plain', '--format', 'json']);
+    expect((JSON.parse(plain.out) as { results: unknown[] }).results).toHaveLength(1);
+    const bad = await lintCli(['SAVED_REPLIES.md', '--source-format', 'kayako']);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/unknown source format "kayako"/);
+  });
+});
