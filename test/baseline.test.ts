@@ -217,6 +217,10 @@ describe('baseline end to end', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr.trim().split('\n')).toHaveLength(1);
     expect(attune(dir, ['--prune-baseline', 'c.txt']).code).toBe(2);
+    writeFileSync(join(dir, 'blocker'), 'a file where a directory should be');
+    const unwritable = attune(dir, ['--write-baseline', 'blocker/b.json', 'c.txt']);
+    expect(unwritable.code).toBe(2);
+    expect(unwritable.stderr).toMatch(/^attune: .*blocker\/b\.json: cannot write baseline \((ENOTDIR|EEXIST)\)\n$/);
   });
 });
 

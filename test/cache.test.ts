@@ -226,6 +226,13 @@ describe('cache end to end', () => {
     rmSync(clone, { recursive: true, force: true });
   });
 
+  it('warns but does not fail when the cache cannot be written', () => {
+    writeFileSync(join(dir, 'blocker'), 'a file where a directory should be');
+    const res = attune(dir, ['--cache', '--cache-location', 'blocker/sub/cache', 'drafts']);
+    expect(res.code).toBe(attune(dir, ['drafts']).code);
+    expect(res.stderr).toMatch(/attune: cannot write the cache .*blocker\/sub\/cache \((ENOTDIR|EEXIST)\); results were not cached/);
+  });
+
   it('honours --cache-location and survives a corrupt cache file', () => {
     const loc = attune(dir, ['--cache', '--cache-location', 'tmp-cache/', '--debug', 'drafts']);
     expect(existsSync(join(dir, 'tmp-cache', '.attunecache'))).toBe(true);

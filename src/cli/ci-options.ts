@@ -196,7 +196,10 @@ export class CiSession {
    */
   async finish(results: DocumentResult[]): Promise<DocumentResult[]> {
     if (this.cache) {
-      await this.cache.save();
+      // The cache is an optimisation: failing to write it is worth a note, not a failed run.
+      await this.cache.save().catch((err: NodeJS.ErrnoException) => {
+        this.notes.push(`cannot write the cache ${this.cache!.path} (${err.code ?? err.message}); results were not cached`);
+      });
       if (this.flags.debug) this.notes.push(`cache ${relative(this.io.cwd, this.cache.path) || this.cache.path}: ${this.cache.stats.hits} reused, ${this.cache.stats.misses} linted`);
     }
     let out = results;

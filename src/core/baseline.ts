@@ -156,7 +156,11 @@ export async function readBaseline(path: string): Promise<Baseline> {
 }
 
 export async function writeBaseline(path: string, baseline: Baseline): Promise<void> {
-  await writeFileAtomic(path, serializeBaseline(baseline));
+  try {
+    await writeFileAtomic(path, serializeBaseline(baseline));
+  } catch (err) {
+    throw new AttuneError('input', `cannot write baseline (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, path);
+  }
 }
 
 export interface BaselineOutcome {
