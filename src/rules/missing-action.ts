@@ -1,7 +1,8 @@
 // missing-action: the reply gives the customer no concrete next step (nothing done or to be done, no
 // instruction or request, no link or contact, no question that moves the case) and is not a thank-you
-// for praise. Known false positives: replies whose step is phrased unusually ("the fix ships Monday" is
-// caught, "all sorted on our side" is not) and one-line social replies to a customer who asked nothing.
+// for praise. Known false positives: steps phrased unusually ("all sorted on our side"), social banter
+// whose customer message is not given or reads like a complaint; info-only replies are flagged on purpose.
+// Not judged: non-English replies and numbered thread fragments ("1/2"), whose step may be in the next part.
 // Threshold: one piece of action evidence anywhere in the body clears the reply, because an absence
 // finding on a reply that does carry a step teaches agents to ignore the rule.
 import type { PhraseEntry, Rule } from '../core/types.js';
