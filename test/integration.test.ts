@@ -192,7 +192,7 @@ describe('pre-commit hook definition', () => {
     expect(hook.language).toBe('node');
     expect(Object.keys(pkg.bin)).toContain(String(hook.entry).split(' ')[0]);
     const files = new RegExp(String(hook.files));
-    for (const ext of DIRECTORY_EXTENSIONS) expect(files.test(`replies/refund${ext}`)).toBe(true);
+    for (const ext of DIRECTORY_EXTENSIONS) expect(files.test(`replies/refund${ext}`), `.pre-commit-hooks.yaml "files" should match ${ext} (a directory walk lints it)`).toBe(true);
     for (const other of ['src/index.ts', 'package.json', 'notes.txt.bak', 'image.png']) expect(files.test(other)).toBe(false);
     expect(hook.pass_filenames ?? true).toBe(true);
   });
