@@ -66,7 +66,7 @@ try {
     allowPositionals: false,
   }).values;
 } catch (err) {
-  fail(`${err.message}\n${USAGE}`);
+  fail(`${err.message} (see --help)`);
 }
 if (args.help) {
   process.stdout.write(`${USAGE}\n`);
@@ -79,6 +79,7 @@ if (args.signal && !SIGNAL_TYPES.includes(args.signal)) fail(`unknown signal "${
 if (args.signal && !(args.hits || args.misses)) fail('--signal goes with --hits or --misses');
 if (args.hits && args.misses) fail('use either --hits or --misses, not both');
 if (args.review && (!args.hits || !args.rule)) fail('--review only goes with --rule <id> --hits');
+if (args.jobs !== undefined && !/^[1-9]\d*$/.test(args.jobs)) fail(`--jobs: expected a whole number of threads from 1, got "${args.jobs}"`);
 
 const corpusDir = resolve(args.corpus ?? join(ROOT, '..', 'shared', 'corpus'));
 if (!existsSync(corpusDir)) {
@@ -127,7 +128,7 @@ records.forEach((r, i) => {
   else if (!focused && select.needsSignals(r, args['all-customers'])) tasks.push(toTask(r, i, 'signals'));
 });
 
-const jobs = Math.max(1, Math.min(Number(args.jobs ?? Math.min(2, availableParallelism())) || 1, 16));
+const jobs = Math.min(Number(args.jobs ?? Math.min(2, availableParallelism())), 16);
 const runOptions = { keepHits: focused, ...(focused && args.rule ? { ruleIds: [args.rule] } : {}) };
 /** What --hits/--misses look at: a rule id, or `signal:<type>`. */
 const focus = args.signal ? `signal:${args.signal}` : args.rule;
