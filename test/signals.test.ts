@@ -36,6 +36,10 @@ describe('crisis', () => {
     ['denial of a denial', "The only reason I haven't killed myself is my dog."],
     ['trying not to', 'I am trying not to hurt myself tonight.'],
     ['misspelling', 'I just want to commit sucide.'],
+    ['typo in the cue', "I'm probably going to kill myeslf this weekend."],
+    ['asking for a method', 'Does anyone know a painless method?'],
+    ['goodbyes sent', 'I sent my goodbyes to my family this morning.'],
+    ['better off if I died', 'Honestly things would be easier if I died.'],
   ])('%s', (_, text) => {
     expect(hasCrisis(text), text).toBe(true);
   });
@@ -63,6 +67,9 @@ describe('not crisis', () => {
     ['ordinary complaint', 'Your service is down again and I want a refund.'],
     ['wake up early', "I don't want to wake up at 5am for the delivery slot."],
     ['ending a relationship', 'I want to end things with my old provider and switch to you.'],
+    ['ready to go', "My bags are packed and I'm ready to go on holiday."],
+    ['device battery', "My battery won't last long after the update."],
+    ['a meeting without me', 'The call went better without me on the line, apparently.'],
   ])('%s', (_, text) => {
     expect(hasCrisis(text), text).toBe(false);
   });
