@@ -33,7 +33,8 @@ const USAGE = `usage: node scripts/eval.mjs [options]
   --rule ID          only this rule (with --hits or --misses)
   --source NAME      only records of this file stem, source, or file/role (e.g. twcs__twcs_first5000/agent)
   --hits             print each finding of --rule: id, position, message and the matched text (terminal only)
-  --review           with --hits on brand replies: only the reader-agreement sample, in review order
+  --review           with --hits: only the reader-agreement sample (twcs agent replies), in review order, with the
+                     whole reply and the customer message it answers
   --misses           print records a measure expects --rule to fire on where it stays silent (terminal only)
   --signal TYPE      like --rule, for the customer-message detector: crisis, distress, anger or confusion
   --leaks            list repository files that share 8 or more words in a row with a corpus text; exit 1 if any`;
@@ -269,7 +270,8 @@ function printFocused() {
       continue;
     }
     const hits = (o.hits ?? []).filter((h) => h.rule === focus);
-    if (args.hits && hits.length > 0) rows.push({ id: r.id, file: r.file, role: r.role, hits });
+    // A reviewer judging a hit needs the whole reply and what it answers.
+    if (args.hits && hits.length > 0) rows.push({ id: r.id, file: r.file, role: r.role, hits, ...(args.review ? { text: r.text, context: r.context } : {}) });
     if (args.misses && hits.length === 0 && expectation(r) === true) rows.push({ id: r.id, file: r.file, role: r.role, text: r.text, context: r.context });
   }
   let ordered;
@@ -291,6 +293,7 @@ function printFocused() {
   for (const x of ordered) {
     if (args.hits) {
       for (const h of x.hits) process.stdout.write(`${x.id}\t${h.line}:${h.column}\t${h.messageId}\t«${oneLine(h.text)}»\t${h.message}\n`);
+      if (args.review) process.stdout.write(`  customer: ${oneLine(x.context) || '(not known)'}\n  reply:    ${oneLine(x.text)}\n\n`);
     } else {
       process.stdout.write(`${x.id}\t${oneLine(x.text).slice(0, 300)}\n`);
     }
