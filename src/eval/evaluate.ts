@@ -428,7 +428,7 @@ export function evaluate({ meta, records, outcomes, reviews }: EvaluateInput): E
     rows: [
       { label: 'sdcnl-reddit is_suicide true (recall)', rate: recallRate, target: target('>=', CRISIS_RECALL_TARGET, recallRate.rate) },
       { label: 'dreaddit stress 0 (false alarms)', rate: calmRate, target: target('<=', CRISIS_FALSE_ALARM_TARGET, calmRate.rate) },
-      { label: 'twcs customer tweets (false alarms)', rate: twcsRate, target: target('<=', CRISIS_FALSE_ALARM_TARGET, twcsRate.rate) },
+      { label: 'twcs customer tweets, both twcs files (false alarms)', rate: twcsRate, target: target('<=', CRISIS_FALSE_ALARM_TARGET, twcsRate.rate) },
       { label: 'sdcnl-reddit is_suicide false (depression posts; context only)', rate: rateOf(sdcnl.filter((x) => sdcnlSuicide(x.r) === false), crisis), target: null },
       { label: 'dreaddit stress 1 (context only)', rate: rateOf(dreaddit.filter((x) => dreadditStress(x.r) === true), crisis), target: null },
       { label: 'counsel-chat questions (context only)', rate: rateOf(customers.filter((x) => x.r.file === FILES.counselQuestions), crisis), target: null },

@@ -2,7 +2,7 @@
 // date is in the header, so a re-run on the same corpus and code changes nothing.
 
 import { HIGH_SCORE, LOW_SCORE, type DetectorResult, type EvalReport, type Target } from './evaluate.js';
-import { complement, pct, rateCell, type PrecisionRecall, type Rate } from './metrics.js';
+import { complement, pct, rate, rateCell, type PrecisionRecall, type Rate } from './metrics.js';
 
 function table(head: string[], rows: string[][]): string {
   const esc = (c: string) => c.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -153,7 +153,7 @@ export function renderMarkdown(rep: EvalReport): string {
       [
         ['fires on acknowledgement-only turns', rateCell(ma.shouldFire), '–', '–'],
         ['silent on suggestion/information turns', rateCell(complement(ma.shouldNotFire)), '–', '–'],
-        ['accuracy', pct(ma.pr.accuracy), targetCell(ma.target), metCell(ma.target, ma.pr.accuracy)],
+        ['accuracy', rateCell(rate(ma.pr.confusion.tp + ma.pr.confusion.tn, ma.pr.confusion.tp + ma.pr.confusion.fp + ma.pr.confusion.fn + ma.pr.confusion.tn)), targetCell(ma.target), metCell(ma.target, ma.pr.accuracy)],
         ['balanced accuracy', pct(ma.balancedAccuracy), '–', '–'],
         ['precision / recall (fire = acknowledgement-only)', `${pct(ma.pr.precision)} / ${pct(ma.pr.recall)}`, '–', '–'],
       ],
