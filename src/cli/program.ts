@@ -13,6 +13,7 @@ export interface CommandModule {
 export const COMMAND_MODULES: Array<() => Promise<CommandModule>> = [
   () => import('./commands/lint.js'),
   () => import('./commands/audit.js'),
+  () => import('./commands/fix.js'),
 ];
 
 export async function buildProgram(io: CommandIO): Promise<Command> {

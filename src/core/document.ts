@@ -111,6 +111,7 @@ const URL_RE = /\b(?:https?:\/\/|www\.)[^\s<>"')\]]+[^\s<>"')\].,;:!?]/gi;
 const EMAIL_RE = /\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b/g;
 const MENTION_RE = /(^|[\s(])@[A-Za-z0-9_]{1,30}\b/g;
 const HTML_COMMENT_RE = /<!--[\s\S]*?-->/g;
+const LIQUID_COMMENT_RE = /\{%-?\s*comment\s*-?%\}[\s\S]*?\{%-?\s*endcomment\s*-?%\}/g;
 
 const BLOCK_TAGS = new Set([
   'p', 'div', 'br', 'li', 'ul', 'ol', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'tr', 'table', 'blockquote',
@@ -367,6 +368,8 @@ export function parseDocument(source: string, options: ParseOptions = {}): Doc {
     if (bodyStart > 0) raw.push({ kind: 'markup', start: 0, end: bodyStart, replacement: '' });
   }
   collect(HTML_COMMENT_RE, source, 'comment', ' ', raw);
+  // A Liquid comment block renders nothing: its inner text (agent notes, attune directives) must not reach rules.
+  collect(LIQUID_COMMENT_RE, source, 'comment', ' ', raw);
   for (const re of PLACEHOLDER_PATTERNS) collect(re, source, 'placeholder', PLACEHOLDER, raw);
   collectQuoted(source, raw);
   collectSignature(source, raw);

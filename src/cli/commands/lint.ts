@@ -24,6 +24,10 @@ interface LintFlags extends CiFlags {
   color: boolean;
   debug?: boolean;
   quiet?: boolean;
+  reportUnusedDisableDirectives?: boolean;
+  reportUnusedDisableDirectivesSeverity?: 'off' | 'warn' | 'error';
+  fix?: boolean;
+  fixDryRun?: boolean;
 }
 
 // No default value: commander would print "(default: [])" in --help.
@@ -43,7 +47,11 @@ export function register(program: Command, io: CommandIO): void {
     .addOption(new Option('--max-warnings <n>', 'exit 1 when there are more than n warnings').argParser(nonNegativeInt('--max-warnings')))
     .addOption(new Option('--min-score <n>', 'exit 1 when any document scores below n (0-100)').argParser(nonNegativeInt('--min-score')))
     .option('--context <file>', "the customer's message the draft answers (\"-\" reads it from stdin)")
-    .option('-q, --quiet', 'report errors only');
+    .option('-q, --quiet', 'report errors only')
+    .option('--report-unused-disable-directives', 'report attune-disable/enable comments that suppress nothing, as errors')
+    .addOption(new Option('--report-unused-disable-directives-severity <level>', 'the same, at this severity').choices(['off', 'warn', 'error']))
+    .option('--fix', 'apply safe fixes to the files (atomically) and report what is left')
+    .option('--fix-dry-run', 'print the safe fixes as a unified diff instead of writing them');
   addCiOptions(program)
     .action(async (paths: string[], flags: LintFlags) => {
       io.setExitCode(await lint(paths, flags, io));
@@ -90,6 +98,9 @@ async function lint(paths: string[], flags: LintFlags, io: CommandIO): Promise<n
   const { readThread, threadUnit, remapContext } = await import('../../sources/thread.js');
   const { lintUnit, analyzeContext } = await import('../../core/linter.js');
   const { formatFromPath } = await import('../../core/document.js');
+  const fixing = flags.fix || flags.fixDryRun ? await import('./fix.js') : null;
+  fixing?.checkFixFlags(flags, outputs, paths.length === 0 || stdinPaths.length > 0);
+  const unusedDirectives = flags.reportUnusedDisableDirectivesSeverity ?? (flags.reportUnusedDisableDirectives ? 'error' : undefined);
 
   // Resolve every input before linting, so a missing file fails the run before any output.
   const ci = await CiSession.open(flags, io);
@@ -119,27 +130,45 @@ async function lint(paths: string[], flags: LintFlags, io: CommandIO): Promise<n
   let crashed = false;
   let unreadable = false;
   for (const source of sources) {
-    const { config, files } = await loader.forFile(source.absPath);
+    const loaded = await loader.forFile(source.absPath);
+    const { files } = loaded;
+    const config = unusedDirectives ? { ...loaded.config, reportUnusedDisableDirectives: unusedDirectives } : loaded.config;
     if (flags.debug) io.stderr.write(`attune: ${source.file}: config ${files.length ? files.join(' <- ') : '(built-in defaults)'}\n`);
     // A thread (.json with "messages", .eml quoting the customer) carries its own context; an
     // explicit --context still wins.
-    const thread = flags.sourceFormat ? null : readThread(source.text, source.file);
-    // A macro that cannot be read is reported and the run fails with 2, but the others are linted.
-    const fields = (config as { library?: { fields?: { name?: string; body?: string; id?: string } } }).library?.fields;
-    const readOptions = {
-      ...(flags.sourceFormat ? { format: flags.sourceFormat } : {}),
-      ...(fields ? { fields } : {}),
-      onProblem: (p: Error) => {
-        unreadable = true;
-        io.stderr.write(`attune: ${p.message}\n`);
-      },
+    // unitsOf(text) reads and lints any version of this file's text: --fix re-lints after each pass.
+    const unitsOf = (text: string, report = true) => {
+      const thread = flags.sourceFormat ? null : readThread(text, source.file);
+      // A macro that cannot be read is reported and the run fails with 2, but the others are linted.
+      const fields = (config as { library?: { fields?: { name?: string; body?: string; id?: string } } }).library?.fields;
+      let problems = 0;
+      const readOptions = {
+        ...(flags.sourceFormat ? { format: flags.sourceFormat } : {}),
+        ...(fields ? { fields } : {}),
+        onProblem: (p: Error) => {
+          problems++;
+          if (!report) return;
+          unreadable = true;
+          io.stderr.write(`attune: ${p.message}\n`);
+        },
+      };
+      const units = thread ? [threadUnit(thread, text, source.file)] : readUnits({ ...source, text }, undefined, readOptions);
+      const unitContext =
+        context ?? (thread?.context ? remapContext(analyzeContext({ text: thread.context.text, file: source.file }), thread.context, text, source.file) : null);
+      const lintAll = () => units.map((unit) => ({ unit, result: lintUnit(unit, { config, context: unitContext, ...(io.rules ? { rules: io.rules } : {}) }) }));
+      return { unitContext, lintAll, problems };
     };
-    const units = thread ? [threadUnit(thread, source.text, source.file)] : readUnits(source, undefined, readOptions);
-    const unitContext =
-      context ?? (thread?.context ? remapContext(analyzeContext({ text: thread.context.text, file: source.file }), thread.context, source.text, source.file) : null);
+    const { unitContext, lintAll, problems } = unitsOf(source.text);
     const fileResults: DocumentResult[] = [];
     try {
-      fileResults.push(...ci.lintFile(source, config, unitContext, () => units.map((unit) => lintUnit(unit, { config, context: unitContext, ...(io.rules ? { rules: io.rules } : {}) }))));
+      // Fixing lints the file itself (pass after pass), so the cache is not used for it.
+      if (fixing) fileResults.push(...(await fixing.fixSourceFile(source, problems ? null : (text) => {
+        const again = unitsOf(text, false);
+        // A fixed export in which a macro no longer reads is a text that fails to parse: never written.
+        if (again.problems) throw new AttuneError('input', 'a macro could not be read after fixing', source.file);
+        return again.lintAll();
+      }, lintAll, flags.fix ? 'fix' : 'dry-run', io)));
+      else fileResults.push(...ci.lintFile(source, config, unitContext, () => lintAll().map((l) => l.result)));
     } catch (err) {
       if (!(err instanceof RuleCrash)) throw err;
       // One broken rule must not hide the other files' results; the run still fails with 2.
