@@ -8,7 +8,8 @@ import type { Rule, RuleData, SignalType } from '../core/types.js';
 import { compilePhrases, matchPhrases, isQuoted, sentenceAt, type CompiledPhrase } from '../checks/phrase.js';
 
 const TRIGGERS: readonly SignalType[] = ['crisis', 'distress'];
-const EMOJI = /\p{Extended_Pictographic}(?:\uFE0F|\u200D\p{Extended_Pictographic})*|(?<![\p{L}\p{N}])(?:[:;=]-?[)DP]|<3|\^_\^|xD)(?![\p{L}\p{N}])/gu;
+// ©, ® and ™ are pictographic in Unicode but are trademarks in a reply, not emoji.
+const EMOJI = /(?![©®™])\p{Extended_Pictographic}(?:\uFE0F|\u200D\p{Extended_Pictographic})*|(?<![\p{L}\p{N}])(?:[:;=]-?[)DP]|<3|\^_\^|xD)(?![\p{L}\p{N}])/gu;
 const EXCLAIM = /!+(?:\?+!*)?|\?+!+/g;
 
 const compiledByData = new WeakMap<RuleData, CompiledPhrase[]>();

@@ -52,6 +52,10 @@ describe('tone-mismatch', () => {
     expect(run("Hi Jo,\n\nI'm so sorry about your dog. The policy is cancelled and the last payment refunded.\n\nTake care,\nAl")).toEqual([]);
   });
 
+  it('does not take trademark signs for emoji', () => {
+    expect(run('Hi Jo,\n\nYour Acme® Plus™ cover is cancelled.')).toEqual([]);
+  });
+
   it('ignores exclamation marks inside quotes', () => {
     expect(run('Hi Jo,\n\nYou wrote "help!" and we did: the policy is cancelled.')).toEqual([]);
   });
