@@ -373,7 +373,7 @@ export function parseDocument(source: string, options: ParseOptions = {}): Doc {
   for (const re of PLACEHOLDER_PATTERNS) collect(re, source, 'placeholder', PLACEHOLDER, raw);
   collectQuoted(source, raw);
   collectSignature(source, raw);
-  if (format === 'html' || (format !== 'markdown' && /<\/?(?:p|div|br|span|a|b|strong|em|ul|li)\b[^>]*>/i.test(source))) {
+  if (format === 'html' || /<\/?(?:p|div|br|span|a|b|strong|em|ul|li|h[1-6])\b[^>]*>/i.test(source)) {
     collectHtml(source, raw);
   }
   if (format === 'markdown') collectMarkdown(source, raw);
