@@ -422,6 +422,14 @@ export function parseDocument(source: string, options: ParseOptions = {}): Doc {
       i += source[i + 1] === '\n' ? 2 : 1;
       continue;
     }
+    if (ch === '\u200B' && /[^\s\u200B-\u200D\u2060\uFEFF\u00AD]/.test(source[i - 1] ?? ' ') && /[^\s\u200B-\u200D\u2060\uFEFF\u00AD]/.test(source[i + 1] ?? ' ')) {
+      // A zero-width *space* is a word boundary (Thai and Khmer separate words with it; pasted
+      // text keeps it where a space was): "so\u200Bsorry" reads "so sorry". The joiners, the soft
+      // hyphen and the word joiner sit inside words and are dropped: "sor\u00ADry" reads "sorry".
+      emit(' ', i, i + 1);
+      i++;
+      continue;
+    }
     if (ZERO_WIDTH.test(ch)) {
       i++;
       continue;

@@ -2,11 +2,11 @@
 // recursively for draft extensions, glob patterns must match at least one file (like ESLint, a
 // pattern that matches nothing is an input error rather than a silent pass).
 
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { lstat, open, readdir, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { AttuneError } from '../core/errors.js';
+import { decodeBytes, DEFAULT_MAX_FILE_SIZE, tooLarge } from './decode.js';
 import { DIRECTORY_EXTENSIONS } from './index.js';
-import { stripBom } from './stdin.js';
 import type { SourceFile } from './types.js';
 
 export interface FileRef {
@@ -18,7 +18,15 @@ export interface FileRef {
 /** Never descended into: VCS metadata and dependency trees are not drafts. */
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
 
-export async function expandPaths(args: readonly string[], cwd: string, extensions: readonly string[] = DIRECTORY_EXTENSIONS): Promise<FileRef[]> {
+export interface ExpandOptions {
+  /** false for --no-error-on-unmatched-pattern: a glob or directory with no drafts is skipped, not an error. */
+  errorOnUnmatchedPattern?: boolean;
+}
+
+export async function expandPaths(args: readonly string[], cwd: string, extensions: readonly string[] = DIRECTORY_EXTENSIONS, options: ExpandOptions = {}): Promise<FileRef[]> {
+  const unmatched = (message: string, arg: string): void => {
+    if (options.errorOnUnmatchedPattern !== false) throw new AttuneError('input', `${message} (pass --no-error-on-unmatched-pattern to allow this)`, arg);
+  };
   const out: FileRef[] = [];
   const seen = new Set<string>();
   const add = (ref: FileRef) => {
@@ -28,17 +36,22 @@ export async function expandPaths(args: readonly string[], cwd: string, extensio
   };
   for (const arg of args) {
     const absPath = resolve(cwd, arg);
-    const st = await stat(absPath).catch(() => null);
+    const st = await stat(absPath).catch((err: NodeJS.ErrnoException) => {
+      // Only "not there" falls through to glob matching; a loop or a locked parent is said as such.
+      if (err.code === 'ELOOP') throw new AttuneError('input', 'symbolic link loop (the link points back at itself)', arg);
+      if (err.code === 'EACCES') throw new AttuneError('input', 'permission denied', arg);
+      return null;
+    });
     if (st?.isFile()) {
       add({ file: arg, absPath });
     } else if (st?.isDirectory()) {
       const found = await walk(absPath, extensions);
-      if (found.length === 0) throw new AttuneError('input', `no files with ${extensions.join(', ')} in directory`, arg);
+      if (found.length === 0) unmatched(`no files with ${extensions.join(', ')} in directory`, arg);
       for (const p of found) add({ file: displayPath(arg, absPath, p), absPath: p });
     } else if (await isGlob(arg)) {
       const { glob } = await import('tinyglobby');
       const matches = (await glob(arg, { cwd, absolute: true, onlyFiles: true, dot: false, ignore: ['**/node_modules/**', '**/.git/**'] })).sort();
-      if (matches.length === 0) throw new AttuneError('input', 'no files match this pattern', arg);
+      if (matches.length === 0) unmatched('no files match this pattern', arg);
       for (const p of matches) add({ file: isAbsolute(arg) ? p : relative(cwd, p).split(sep).join('/'), absPath: p });
     } else {
       throw new AttuneError('input', 'no such file or directory', arg);
@@ -54,7 +67,7 @@ async function isGlob(arg: string): Promise<boolean> {
 
 async function walk(dir: string, extensions: readonly string[]): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true }).catch((err: NodeJS.ErrnoException) => {
-    throw new AttuneError('input', `cannot read directory (${err.code ?? err.message})`, dir);
+    throw new AttuneError('input', err.code === 'EACCES' ? 'cannot read directory (permission denied)' : `cannot read directory (${err.code ?? err.message})`, dir);
   });
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const files: string[] = [];
@@ -75,14 +88,50 @@ function displayPath(arg: string, argAbs: string, found: string): string {
   return base === '' ? `/${rel}` : base === '.' ? rel : `${base}/${rel}`;
 }
 
-export async function readSourceFile(ref: FileRef): Promise<SourceFile> {
+export interface ReadFileOptions {
+  /** Refuse files above this many bytes (default 10 MB; --max-file-size). */
+  maxBytes?: number;
+}
+
+/**
+ * Read and decode one file. The size is checked on the open handle before reading, so a huge file
+ * costs nothing. Binary files come back with `binary: true` and no text; callers skip them and
+ * print `warnings`.
+ */
+export async function readSourceFile(ref: FileRef, options: ReadFileOptions = {}): Promise<SourceFile> {
+  const limit = options.maxBytes ?? DEFAULT_MAX_FILE_SIZE;
+  let bytes: Buffer;
   try {
-    const text = stripBom(await readFile(ref.absPath, 'utf8'));
-    return { file: ref.file, absPath: ref.absPath, text };
+    const handle = await open(ref.absPath, 'r');
+    try {
+      const { size } = await handle.stat();
+      if (size > limit) throw tooLarge(size, limit, ref.file);
+      bytes = await handle.readFile();
+    } finally {
+      await handle.close();
+    }
   } catch (err) {
+    if (err instanceof AttuneError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new AttuneError('input', 'no such file', ref.file);
+    if (code === 'ENOENT') {
+      // A dangling symlink exists (lstat) but its target does not.
+      const dangling = await lstat(ref.absPath).then((s) => s.isSymbolicLink(), () => false);
+      throw new AttuneError('input', dangling ? 'broken symbolic link (its target does not exist)' : 'no such file', ref.file);
+    }
     if (code === 'EISDIR') throw new AttuneError('input', 'expected a file, got a directory', ref.file);
+    if (code === 'EACCES' || code === 'EPERM') throw new AttuneError('input', 'cannot read file (permission denied)', ref.file);
+    if (code === 'ELOOP') throw new AttuneError('input', 'symbolic link loop (the link points back at itself)', ref.file);
     throw new AttuneError('input', `cannot read file (${code ?? (err as Error).message})`, ref.file);
   }
+  // A file that grew between stat and read (a log being written) is held to the same limit.
+  if (bytes.length > limit) throw tooLarge(bytes.length, limit, ref.file);
+  const decoded = decodeBytes(bytes);
+  return {
+    file: ref.file,
+    absPath: ref.absPath,
+    text: decoded.text,
+    ...(decoded.warnings.length ? { warnings: decoded.warnings.map((w) => (/^\d+:\d+: /.test(w) ? `${ref.file}:${w}` : `${ref.file}: ${w}`)) } : {}),
+    ...(decoded.binary ? { binary: true } : {}),
+    ...(decoded.lossy ? { lossy: true } : {}),
+  };
 }

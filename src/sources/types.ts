@@ -10,8 +10,14 @@ export interface SourceFile {
   file: string;
   /** Absolute path on disk, or null for stdin. Used for config lookup and relative resolution. */
   absPath: string | null;
-  /** The file's whole text, decoded as UTF-8 (a leading BOM is dropped). */
+  /** The file's whole text, decoded (UTF-8 or UTF-16 by its BOM; the BOM is dropped). */
   text: string;
+  /** Decoding problems worth a line on stderr, each starting with the file name (src/sources/decode.ts). */
+  warnings?: string[];
+  /** Not text (NUL bytes, mostly control bytes): `text` is '' and the file is skipped. */
+  binary?: boolean;
+  /** Some bytes were not valid text and became U+FFFD: the file must never be written back from `text`. */
+  lossy?: boolean;
 }
 
 export interface Reader {

@@ -8,6 +8,7 @@ import { AttuneError, RuleCrash } from '../../core/errors.js';
 import type { DocumentResult } from '../../core/types.js';
 import { nonNegativeInt, packageVersion, useColor, writeReport, type CommandIO } from '../io.js';
 import { addCiOptions, formatOption, type CiFlags } from '../ci-options.js';
+import { parseSize } from '../../sources/decode.js';
 
 interface LintFlags extends CiFlags {
   format: string[];
@@ -28,6 +29,8 @@ interface LintFlags extends CiFlags {
   reportUnusedDisableDirectivesSeverity?: 'off' | 'warn' | 'error';
   fix?: boolean;
   fixDryRun?: boolean;
+  maxFileSize?: number;
+  errorOnUnmatchedPattern: boolean;
 }
 
 // No default value: commander would print "(default: [])" in --help.
@@ -51,7 +54,9 @@ export function register(program: Command, io: CommandIO): void {
     .option('--report-unused-disable-directives', 'report attune-disable/enable comments that suppress nothing, as errors')
     .addOption(new Option('--report-unused-disable-directives-severity <level>', 'the same, at this severity').choices(['off', 'warn', 'error']))
     .option('--fix', 'apply safe fixes to the files (atomically) and report what is left')
-    .option('--fix-dry-run', 'print the safe fixes as a unified diff instead of writing them');
+    .option('--fix-dry-run', 'print the safe fixes as a unified diff instead of writing them')
+    .addOption(new Option('--max-file-size <size>', 'refuse inputs larger than this, e.g. 50MB (default 10MB)').argParser((v) => parseSize(v)))
+    .option('--no-error-on-unmatched-pattern', 'a glob or directory that matches no files is skipped instead of failing with exit 2');
   addCiOptions(program)
     .action(async (paths: string[], flags: LintFlags) => {
       io.setExitCode(await lint(paths, flags, io));
@@ -104,27 +109,33 @@ async function lint(paths: string[], flags: LintFlags, io: CommandIO): Promise<n
 
   // Resolve every input before linting, so a missing file fails the run before any output.
   const ci = await CiSession.open(flags, io);
-  const refs = ci.filterInputs(await expandPaths(filePaths, io.cwd));
+  const refs = ci.filterInputs(await expandPaths(filePaths, io.cwd, undefined, { errorOnUnmatchedPattern: flags.errorOnUnmatchedPattern }));
+  const readOptions = { ...(flags.maxFileSize ? { maxBytes: flags.maxFileSize } : {}), onWarning: (w: string) => void io.stderr.write(`attune: ${w}\n`) };
 
   let context = null;
   if (flags.context !== undefined) {
     let text: string;
     let file = flags.context;
     if (flags.context === '-') {
-      text = await readStream(io.stdin);
+      text = await readStream(io.stdin, readOptions);
       file = STDIN_FILE;
     } else {
-      text = (await readSourceFile({ file, absPath: resolve(io.cwd, file) })).text;
+      text = (await readSourceFile({ file, absPath: resolve(io.cwd, file) }, readOptions)).text;
     }
     context = analyzeContext({ text, file, format: formatFromPath(file) });
   }
 
   const sources = [];
   if (readStdinDraft) {
-    const text = await readStream(io.stdin);
+    const text = await readStream(io.stdin, { ...readOptions, ...(flags.stdinFilename ? { name: flags.stdinFilename } : {}) });
     sources.push({ file: flags.stdinFilename ?? STDIN_FILE, absPath: flags.stdinFilename ? resolve(io.cwd, flags.stdinFilename) : null, text });
   }
-  for (const ref of refs) sources.push(await readSourceFile(ref));
+  for (const ref of refs) {
+    const source = await readSourceFile(ref, readOptions);
+    for (const w of source.warnings ?? []) readOptions.onWarning(w);
+    // A binary file (an image or archive in the drafts folder) is not a draft: warned about, not linted.
+    if (!source.binary) sources.push(source);
+  }
 
   const results: DocumentResult[] = [];
   let crashed = false;
