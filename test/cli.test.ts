@@ -148,8 +148,8 @@ describe('exit codes', () => {
   });
 
   it('2 for a glob that matches nothing and a directory without drafts', async () => {
-    expect((await cli(['nothing/**/*.txt'])).err).toBe('attune: nothing/**/*.txt: no files match this pattern\n');
-    expect((await cli(['empty'])).err).toMatch(/^attune: empty: no files with \.txt, \.md, \.html, \.eml in directory\n$/);
+    expect((await cli(['nothing/**/*.txt'])).err).toBe('attune: nothing/**/*.txt: no files match this pattern (pass --no-error-on-unmatched-pattern to allow this)\n');
+    expect((await cli(['empty'])).err).toMatch(/^attune: empty: no files with \.txt, \.md, \.html, \.eml in directory \(pass --no-error-on-unmatched-pattern to allow this\)\n$/);
   });
 
   it('2 for a config error, naming file and key', async () => {

@@ -223,7 +223,7 @@ describe('errors name the file and the key', () => {
   it('reports a parse error on one line with the file', async () => {
     const root = tree({ '.git/': '', '.attunerc.json': '{"rules": ', 'a.txt': '' });
     const err = await configError(root, 'a.txt');
-    expect(err.message).toMatch(/^\.attunerc\.json: cannot load config: /);
+    expect(err.message).toMatch(/^\.attunerc\.json:1:11: cannot load config: invalid JSON: /);
     expect(err.message.split('\n')).toHaveLength(1);
   });
 

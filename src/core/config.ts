@@ -144,12 +144,15 @@ export class ConfigLoader {
 
   private async loadFile(filepath: string): Promise<{ input: ConfigInput; filepath: string }> {
     if (statSync(filepath, { throwIfNoEntry: false })?.isDirectory()) throw new AttuneError('config', 'expected a config file, got a directory', this.display(filepath));
-    const explorer = await this.explorer();
     let result;
     try {
+      // Creating the explorer reads ./package.json (cosmiconfig's own meta config): its syntax errors land here too.
+      const explorer = await this.explorer();
       result = await explorer.load(filepath);
     } catch (err) {
-      throw this.parseError(await realJsError(filepath, err), filepath);
+      const where = (err as { filepath?: unknown }).filepath;
+      const failed = typeof where === 'string' ? where : filepath;
+      throw (await syntaxErrorAt(failed, this.display(failed), err)) ?? this.parseError(await realJsError(filepath, err), filepath);
     }
     const raw = result && !result.isEmpty ? result.config : {};
     return { input: this.validate(raw ?? {}, filepath), filepath };
@@ -224,6 +227,32 @@ function defaultOptionsOf(rule: Rule): Record<string, unknown> {
  * cosmiconfig falls back from import() to require() for JS configs, so an ES module with a syntax
  * error surfaces as a confusing require() error. Importing it ourselves recovers the real one.
  */
+/**
+ * A JSON or YAML config that does not parse, as `file:line:column: cannot load config: …`. The
+ * library readers' parsers say exactly where (cosmiconfig's messages give a code frame or a
+ * position in the whole text). null for JS configs and when the parsers find nothing wrong.
+ */
+async function syntaxErrorAt(filepath: string, label: string, cause: unknown): Promise<AttuneError | null> {
+  const name = filepath.split(/[\\/]/).pop() ?? '';
+  const json = name === 'package.json' || /\.json$/i.test(name);
+  if (!json && !/\.ya?ml$/i.test(name) && name !== '.attunerc') return null;
+  let text: string;
+  try {
+    text = readFileSync(filepath, 'utf8');
+  } catch {
+    return null;
+  }
+  try {
+    if (json) (await import('../sources/library/json.js')).parseJsonTree(text.replace(/^\uFEFF/, ''), label);
+    else (await import('../sources/library/yaml.js')).parseYamlTree(text, label);
+  } catch (err) {
+    if (err instanceof AttuneError && err.location) {
+      return new AttuneError('config', `cannot load config: ${err.message.slice(err.location.length + 2)}`, err.location, { cause });
+    }
+  }
+  return null;
+}
+
 async function realJsError(filepath: string, err: unknown): Promise<unknown> {
   if (!/\.(c|m)?js$/.test(filepath)) return err;
   try {
