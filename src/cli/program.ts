@@ -14,6 +14,9 @@ export const COMMAND_MODULES: Array<() => Promise<CommandModule>> = [
   () => import('./commands/lint.js'),
   () => import('./commands/audit.js'),
   () => import('./commands/fix.js'),
+  () => import('./commands/rules.js'),
+  () => import('./commands/explain.js'),
+  () => import('./commands/init.js'),
 ];
 
 export async function buildProgram(io: CommandIO): Promise<Command> {

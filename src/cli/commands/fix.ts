@@ -147,6 +147,8 @@ async function openSession(io: CommandIO): Promise<Session> {
         io.stdout.write('\n');
         return null;
       }
+      // Piped answers are not echoed by a terminal; show them so the transcript reads like a session.
+      if (!io.isTTY.stdin) io.stdout.write(`${next.value}\n`);
       return next.value;
     },
     close: () => rl.close(),
@@ -260,11 +262,11 @@ async function interactive(
       io.stdout.write(c.dim(`(${i + 1}/${total}) ${f.rule} at ${f.line}:${f.column} skipped: an earlier change covers it\n`));
       continue;
     }
-    const options = choices(f);
+    const options = choices(f, source.text);
     io.stdout.write(`\n${c.bold(`(${i + 1}/${total})`)} ${source.file}:${f.line}:${f.column}  ${f.severity === 'error' ? c.red('error') : c.yellow('warning')}  ${f.message}  ${c.dim(f.rule)}\n`);
     io.stdout.write(`${context(source.text, f, c)}\n`);
     options.forEach((o, k) => io.stdout.write(`  ${c.cyan(`[${k + 1}]`)} ${o.label}\n`));
-    for (const a of f.suggestions.filter((s) => !s.fix)) io.stdout.write(`  ${c.dim(`advice: ${a.text ? `"${a.text}" — ` : ''}${a.description}`)}\n`);
+    for (const a of advice(f)) io.stdout.write(`  ${c.dim(`advice: ${a.text ? `"${a.text}" — ` : ''}${a.description}`)}\n`);
     const keys = options.length === 0 ? '' : options.length === 1 ? '1 accept, ' : `1-${options.length} accept, `;
     for (;;) {
       const answer = await session.ask(`${keys}s skip, e edit, q quit > `);
@@ -343,21 +345,39 @@ async function writeEdited(source: SourceFile, output: string): Promise<void> {
   }
 }
 
-/** The fix first (safe), then every suggestion that says where it applies. */
-function choices(f: Finding): Array<{ label: string; edit: Edit }> {
+/**
+ * The fix first (safe), then every suggestion that says where it applies. An empty suggestion
+ * without a range means "remove this" (as every output format shows it), so it removes the span.
+ */
+function choices(f: Finding, text: string): Array<{ label: string; edit: Edit }> {
   const out: Array<{ label: string; edit: Edit }> = [];
-  if (f.fix) out.push({ label: `fix: ${describe(f.fix.text, f.fix.range[1] - f.fix.range[0])}`, edit: { range: f.fix.range, text: f.fix.text } });
+  const change = (e: Edit) => {
+    const was = text.slice(e.range[0], e.range[1]).replace(/\s+/g, ' ');
+    return e.text === '' ? `remove "${was.trim()}"` : `"${was}" → "${e.text}"`;
+  };
+  if (f.fix) out.push({ label: `fix (safe): ${change(f.fix)}`, edit: { range: f.fix.range, text: f.fix.text } });
   for (const s of f.suggestions) {
-    if (!s.fix) continue;
-    if (out.some((o) => o.edit.range[0] === s.fix!.range[0] && o.edit.range[1] === s.fix!.range[1] && o.edit.text === s.fix!.text)) continue;
-    out.push({ label: `${s.fix.text === '' ? 'remove it' : `"${s.fix.text}"`} — ${s.description}`, edit: { range: s.fix.range, text: s.fix.text } });
+    const raw: Edit | null = s.fix ? { range: s.fix.range, text: s.fix.text } : s.text === '' ? { range: f.range, text: '' } : null;
+    if (!raw) continue;
+    const edit = raw.text === '' ? { range: tidyRemoval(text, raw.range), text: '' } : raw;
+    if (out.some((o) => o.edit.range[0] === edit.range[0] && o.edit.range[1] === edit.range[1] && o.edit.text === edit.text)) continue;
+    out.push({ label: `${change(edit)} — ${s.description}`, edit });
   }
   return out;
 }
 
-function describe(replacement: string, length: number): string {
-  if (replacement === '') return `remove ${length} ${length === 1 ? 'character' : 'characters'} (safe)`;
-  return `replace with "${replacement}" (safe)`;
+/** A removal takes one neighbouring space with it, so "a  b" or "a ." is not left behind. */
+function tidyRemoval(text: string, [start, end]: [number, number]): [number, number] {
+  const before = text[start - 1];
+  const after = text[end];
+  if (after === ' ' && (before === undefined || before === ' ' || before === '\n')) return [start, end + 1];
+  if (before === ' ' && (after === undefined || /[\s.,;:!?]/.test(after))) return [start - 1, end];
+  return [start, end];
+}
+
+/** Suggestions that cannot be applied mechanically (a rewrite of the whole sentence, advice). */
+function advice(f: Finding): Finding['suggestions'] {
+  return f.suggestions.filter((s) => !s.fix && s.text !== '');
 }
 
 /** The finding's line with the span underlined, like a compiler error. */
