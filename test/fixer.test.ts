@@ -305,7 +305,8 @@ describe('CLI --fix and --fix-dry-run', () => {
     writeFileSync(join(d, 'draft.txt'), 'Line one.\nGreat news!!\n');
     const r = await cli(['draft.txt', '--fix-dry-run', '--format', 'compact'], d);
     expect(r.code).toBe(0);
-    expect(r.out).toContain('--- a/draft.txt\n+++ b/draft.txt\n@@ -1,2 +1,2 @@\n Line one.\n-Great news!!\n+Great news!\n');
+    // A plain unified diff from the first byte, so it can be piped to `git apply` or `patch -p1`.
+    expect(r.out.startsWith('--- a/draft.txt\n+++ b/draft.txt\n@@ -1,2 +1,2 @@\n Line one.\n-Great news!!\n+Great news!\n')).toBe(true);
     expect(readFileSync(join(d, 'draft.txt'), 'utf8')).toBe('Line one.\nGreat news!!\n');
   });
 

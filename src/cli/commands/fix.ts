@@ -71,7 +71,8 @@ export async function fixSourceFile(
   if (outcome.output === source.text) return outcome.results;
   if (mode === 'dry-run') {
     const { createTwoFilesPatch } = await import('diff');
-    io.stdout.write(createTwoFilesPatch(`a/${source.file}`, `b/${source.file}`, source.text, outcome.output));
+    // Without the "=====" banner the output is a plain unified diff: `| git apply` and `| patch -p1` take it.
+    io.stdout.write(createTwoFilesPatch(`a/${source.file}`, `b/${source.file}`, source.text, outcome.output).replace(/^=+\n/, ''));
     return outcome.results;
   }
   if (!source.absPath || !raw || !encoded) throw new AttuneError('usage', 'cannot write fixes back to stdin', source.file);
@@ -352,8 +353,16 @@ async function writeEdited(source: SourceFile, output: string): Promise<void> {
 function choices(f: Finding, text: string): Array<{ label: string; edit: Edit }> {
   const out: Array<{ label: string; edit: Edit }> = [];
   const change = (e: Edit) => {
-    const was = text.slice(e.range[0], e.range[1]).replace(/\s+/g, ' ');
-    return e.text === '' ? `remove "${was.trim()}"` : `"${was}" → "${e.text}"`;
+    const [start, end] = e.range;
+    if (e.text === '') return `remove "${text.slice(start, end).replace(/\s+/g, ' ').trim()}"`;
+    // Show whole words around the edit: "just s" → "s" reads better as "just send" → "send".
+    let a = start;
+    let b = end;
+    while (a > 0 && a > start - 30 && /[^\s]/.test(text[a - 1]!)) a--;
+    while (b < text.length && b < end + 30 && /[^\s]/.test(text[b]!)) b++;
+    const was = text.slice(a, b).replace(/\s+/g, ' ');
+    const now = (text.slice(a, start) + e.text + text.slice(end, b)).replace(/\s+/g, ' ');
+    return `"${was}" → "${now}"`;
   };
   if (f.fix) out.push({ label: `fix (safe): ${change(f.fix)}`, edit: { range: f.fix.range, text: f.fix.text } });
   for (const s of f.suggestions) {
