@@ -24,6 +24,11 @@ export const SIGNAL_TYPES: readonly SignalType[] = ['crisis', 'distress', 'anger
 interface SignalEntry extends PhraseEntry {
   type: SignalType | 'exclude';
   negatable?: boolean;
+  /**
+   * A crisis cue too common in ordinary speech to stand alone ("goodbye", "the day I set", "I might
+   * do it"): it counts only next to a second, different weak cue or a distress signal.
+   */
+  weak?: boolean;
 }
 
 /**
@@ -44,6 +49,10 @@ const RESOLVED_PAST =
 
 let compiled: Map<SignalType, CompiledPhrase[]> | null = null;
 let excluded: CompiledPhrase[] = [];
+// Weak crisis cues are matched on their own: the phrase engine keeps the longest of overlapping
+// matches, and a weak cue must never swallow the strong cue it overlaps ("thinking about ending it
+// all" is strong for "ending it all").
+let weakCues: CompiledPhrase[] = [];
 
 function cues(): Map<SignalType, CompiledPhrase[]> {
   if (compiled) return compiled;
@@ -51,8 +60,9 @@ function cues(): Map<SignalType, CompiledPhrase[]> {
   const entries = (data.phrases ?? []) as SignalEntry[];
   const byType = new Map<SignalType, CompiledPhrase[]>();
   for (const t of SIGNAL_TYPES) {
-    byType.set(t, compilePhrases(entries.filter((e) => e.type === t), 'signals'));
+    byType.set(t, compilePhrases(entries.filter((e) => e.type === t && e.weak !== true), 'signals'));
   }
+  weakCues = compilePhrases(entries.filter((e) => e.type === 'crisis' && e.weak === true), 'signals');
   excluded = compilePhrases(entries.filter((e) => e.type === 'exclude'), 'signals');
   compiled = byType;
   return compiled;
@@ -76,6 +86,37 @@ export function isNegatedCue(text: string, start: number, sentenceStart: number)
 /** True when the cue's sentence puts it in a resolved past. */
 export function isResolvedPast(sentence: string): boolean {
   return RESOLVED_PAST.test(sentence);
+}
+
+/**
+ * The clause of a sentence that holds the cue at [start, end) (sentence-relative), with the cue
+ * blanked. A contrast splits clauses: in "I want to hurt myself but I hate the scars from when I
+ * used to" the past marker belongs to the other clause and resolves nothing.
+ */
+const CLAUSE_BREAK = /\s*(?:;|\b(?:but|though|although|except|yet)\b)\s*/gi;
+export function clauseAround(sentence: string, start: number, end: number): string {
+  let from = 0;
+  let to = sentence.length;
+  CLAUSE_BREAK.lastIndex = 0;
+  for (let m = CLAUSE_BREAK.exec(sentence); m; m = CLAUSE_BREAK.exec(sentence)) {
+    if (m.index + m[0].length <= start) from = m.index + m[0].length;
+    else if (m.index >= end) {
+      to = m.index;
+      break;
+    }
+  }
+  return sentence.slice(from, start) + ' ' + sentence.slice(end, to);
+}
+
+/**
+ * Weak cues become crisis evidence only in company: two different weak phrases, or one weak
+ * phrase in a message that also carries distress. Either way the message says more than a figure
+ * of speech does ("peace out" alone is a sign-off; "peace out" after "hope is gone" is a goodbye).
+ */
+function corroborated(weak: RawSignal[], distressed: boolean, text: string): RawSignal[] {
+  if (weak.length === 0) return [];
+  const distinct = new Set(weak.map((w) => text.slice(w.start, w.end).toLowerCase().replace(/\s+/g, ' ')));
+  return distressed || distinct.size >= 2 ? weak : [];
 }
 
 /** Three or more words in capitals in a row: shouting. */
@@ -118,9 +159,12 @@ function repeatedQuestions(doc: Doc): RawSignal[] {
 export function detectSignals(doc: Doc): RawSignal[] {
   const text = doc.text;
   const out: RawSignal[] = [];
+  const weak: RawSignal[] = [];
   const byType = cues();
   const idioms = matchPhrases(text, excluded);
-  for (const [type, phrases] of byType) {
+  const lists: Array<[SignalType, CompiledPhrase[]]> = [...byType];
+  lists.splice(1, 0, ['crisis', weakCues]);
+  for (const [type, phrases] of lists) {
     for (const m of matchPhrases(text, phrases)) {
       const entry = m.entry as SignalEntry;
       const sentence = sentenceBounds(doc, m.start);
@@ -128,8 +172,7 @@ export function detectSignals(doc: Doc): RawSignal[] {
       if (type === 'crisis') {
         if (idioms.some((x) => x.start < m.end && m.start < x.end)) continue;
         // The cue itself is blanked so "I don't want to live anymore" is not read as "no longer".
-        const rest = sentenceText.slice(0, m.start - sentence.start) + ' ' + sentenceText.slice(m.end - sentence.start);
-        if (isResolvedPast(rest)) continue;
+        if (isResolvedPast(clauseAround(sentenceText, m.start - sentence.start, m.end - sentence.start))) continue;
         if (entry.negatable !== false && isNegatedCue(text, m.start, sentence.start)) {
           // "I'm not suicidal, but ..." still tells us the customer is in a hard place.
           out.push({ type: 'distress', start: m.start, end: m.end, cue: 'negated-crisis' });
@@ -139,9 +182,14 @@ export function detectSignals(doc: Doc): RawSignal[] {
         // "not angry, just confused", "I'm not desperate" — no signal.
         continue;
       }
-      out.push({ type, start: m.start, end: m.end, cue: entry.id });
+      if (type === 'crisis' && entry.weak === true) weak.push({ type, start: m.start, end: m.end, cue: entry.id });
+      else out.push({ type, start: m.start, end: m.end, cue: entry.id });
     }
   }
+  // A weak cue that overlaps a strong one adds nothing; the strong cue is the better evidence.
+  const strong = out.filter((s) => s.type === 'crisis');
+  const extra = corroborated(weak, out.some((s) => s.type === 'distress' || s.type === 'crisis'), text);
+  out.push(...extra.filter((w) => !strong.some((k) => k.start < w.end && w.start < k.end)));
   out.push(...shouting(doc), ...repeatedQuestions(doc));
   out.sort((a, b) => a.start - b.start || b.end - a.end || SIGNAL_TYPES.indexOf(a.type) - SIGNAL_TYPES.indexOf(b.type));
   // One signal per type and span: overlapping cues of the same type keep the earliest, longest.
