@@ -35,13 +35,20 @@ async function explain(name: string, flags: ExplainFlags, io: CommandIO): Promis
   const { builtinRules } = await import('../../rules/index.js');
   const { didYouMean } = await import('../../core/config.js');
   const { useColor } = await import('../io.js');
-  const rules = io.rules ?? builtinRules;
-  const rule = rules.find((r) => r.meta.id === name);
+  let rules: readonly Rule[] = io.rules ?? builtinRules;
+  let rule = rules.find((r) => r.meta.id === name);
+  if (!rule && name !== 'signals') {
+    // Not built in: it may be a custom rule or a plugin's, which only the config here knows.
+    const { ConfigLoader } = await import('../../core/config.js');
+    const loaded = await new ConfigLoader({ cwd: io.cwd, rules }).forFile(null);
+    rules = (loaded as { rules?: readonly Rule[] }).rules ?? rules;
+    rule = rules.find((r) => r.meta.id === name);
+  }
   let markdown: string;
   if (name === 'signals') {
     markdown = await readDoc('docs/signals.md', name);
   } else if (rule) {
-    markdown = withOptions(await readDoc(rule.meta.docs, name), rule);
+    markdown = withOptions((await readRuleDoc(rule, io.cwd)) ?? generatedDoc(rule), rule);
   } else {
     const hint = didYouMean(name, [...rules.map((r) => r.meta.id), 'signals']);
     throw new AttuneError('usage', `unknown rule "${name}"${hint}; attune rules lists them all`, 'explain');
@@ -60,6 +67,34 @@ async function readDoc(relPath: string, name: string): Promise<string> {
   } catch (err) {
     throw new AttuneError('input', `no documentation found for "${name}" at ${relPath} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, 'explain');
   }
+}
+
+/** A rule's own docs: attune's rules/<id>.md, or a plugin's docs path relative to the project. */
+async function readRuleDoc(rule: Rule, cwd: string): Promise<string | null> {
+  if (!/\.md$/i.test(rule.meta.docs)) return null;
+  for (const path of [join(PACKAGE_ROOT, rule.meta.docs), resolve(cwd, rule.meta.docs)]) {
+    try {
+      return await readFile(path, 'utf8');
+    } catch {
+      // try the next place
+    }
+  }
+  return null;
+}
+
+/** For a rule without a docs page (a custom rule written in the config): what its metadata says. */
+function generatedDoc(rule: Rule): string {
+  const m = rule.meta;
+  return [
+    `# ${m.id}`,
+    '',
+    `Category: \`${m.category}\` · default severity: \`${m.defaultSeverity}\` · fixable: ${m.fixable ? 'yes' : 'no'} · suggestions: ${m.hasSuggestions ? 'yes' : 'no'}`,
+    '',
+    m.description,
+    '',
+    `Defined in ${m.docs}; it has no documentation page of its own.`,
+    '',
+  ].join('\n');
 }
 
 /** A Markdown table of the rule's options, from its metadata. */

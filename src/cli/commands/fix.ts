@@ -13,7 +13,7 @@ import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import { AttuneError, RuleCrash } from '../../core/errors.js';
 import type { LintedUnit } from '../../core/fixer.js';
-import type { DocumentResult, Finding } from '../../core/types.js';
+import type { DocumentResult, Finding, Rule } from '../../core/types.js';
 import type { SourceFile } from '../../sources/types.js';
 import type { OutputSpec } from '../ci-options.js';
 import type { CommandIO } from '../io.js';
@@ -180,13 +180,16 @@ async function fixCommand(paths: string[], flags: FixFlags, io: CommandIO): Prom
   try {
     for (const ref of refs) {
       const source = await readSourceFile(ref);
-      const { config } = await loader.forFile(source.absPath);
+      const loaded = await loader.forFile(source.absPath);
+      const { config } = loaded;
+      // Custom rules and plugins from the config run too.
+      const rules = (loaded as { rules?: readonly Rule[] }).rules ?? io.rules;
       let unreadable = 0;
       const lintText = (text: string): LintedUnit[] => {
         const thread = readThread(text, source.file);
         const units = thread ? [threadUnit(thread, text, source.file)] : readUnits({ ...source, text }, undefined, { onProblem: () => void unreadable++ });
         const unitContext = context ?? (thread?.context ? remapContext(analyzeContext({ text: thread.context.text, file: source.file }), thread.context, text, source.file) : null);
-        return units.map((unit) => ({ unit, result: lintUnit(unit, { config, context: unitContext, ...(io.rules ? { rules: io.rules } : {}) }) }));
+        return units.map((unit) => ({ unit, result: lintUnit(unit, { config, context: unitContext, ...(rules ? { rules } : {}) }) }));
       };
       let results: DocumentResult[];
       try {

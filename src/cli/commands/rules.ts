@@ -5,6 +5,7 @@
 
 import { Option, type Command } from 'commander';
 import { resolve } from 'node:path';
+import type { Rule } from '../../core/types.js';
 import type { CommandIO } from '../io.js';
 
 interface RulesFlags {
@@ -51,9 +52,11 @@ async function rulesCommand(flags: RulesFlags, io: CommandIO): Promise<void> {
   const { ConfigLoader } = await import('../../core/config.js');
   const { builtinRules } = await import('../../rules/index.js');
   const { useColor } = await import('../io.js');
-  const rules = io.rules ?? builtinRules;
-  const loader = new ConfigLoader({ cwd: io.cwd, configFile: flags.config ?? null, lookup: flags.configLookup, cliRules: flags.rule ?? [], rules });
-  const { config, files } = await loader.forFile(flags.for ? resolve(io.cwd, flags.for) : null);
+  const loader = new ConfigLoader({ cwd: io.cwd, configFile: flags.config ?? null, lookup: flags.configLookup, cliRules: flags.rule ?? [], rules: io.rules ?? builtinRules });
+  const loaded = await loader.forFile(flags.for ? resolve(io.cwd, flags.for) : null);
+  const { config, files } = loaded;
+  // Custom rules and plugins the config adds are rules too.
+  const rules: readonly Rule[] = (loaded as { rules?: readonly Rule[] }).rules ?? io.rules ?? builtinRules;
   const rows: RuleRow[] = rules.map((r) => {
     const setting = config.rules[r.meta.id];
     const severity = setting?.severity ?? 'off';
