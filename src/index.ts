@@ -37,4 +37,7 @@ export type { Doc, Sentence, Paragraph, Token, SourceFormat } from './core/docum
 export { builtinRules, builtinRuleMap } from './rules/index.js';
 export { scoreFindings } from './core/score.js';
 export { AttuneError } from './core/errors.js';
+export { fixText, applyFixes, MAX_PASSES } from './core/fixer.js';
+export type { FixOutcome, FixOptions, LintedUnit } from './core/fixer.js';
+export { parseDirectives } from './core/directives.js';
 export * from './core/types.js';
