@@ -214,6 +214,10 @@ describe('writeFileAtomic', () => {
     await writeFileAtomic(p, 'new');
     expect(readFileSync(p, 'utf8')).toBe('new');
     expect(statSync(p).mode & 0o777).toBe(0o600);
+    // A mode the umask would narrow (group/other write) is kept too.
+    chmodSync(p, 0o666);
+    await writeFileAtomic(p, 'newer');
+    expect(statSync(p).mode & 0o777).toBe(0o666);
     expect(readdirSync(d)).toEqual(['draft.txt']);
   });
 

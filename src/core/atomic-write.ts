@@ -63,13 +63,15 @@ const realFs: WriteFs = { open: fsp.open, rename: fsp.rename, unlink: fsp.unlink
 export async function writeFileAtomic(path: string, data: Uint8Array | string, fs: WriteFs = realFs): Promise<void> {
   // Through a symlink, replace the target: renaming over the link would turn it into a plain file.
   const target = await fs.realpath(path).catch(() => path);
-  const mode = await fs.stat(target).then((s) => s.mode & 0o7777, () => 0o644);
+  const mode = await fs.stat(target).then((s) => s.mode & 0o7777, () => null);
   const temp = join(dirname(target), `.${basename(target)}.attune-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
   let created = false;
   try {
-    const handle = await fs.open(temp, 'wx', mode);
+    const handle = await fs.open(temp, 'wx', mode ?? 0o666);
     created = true;
     try {
+      // open() applies the umask; the replacement must keep exactly the original's permissions.
+      if (mode !== null) await handle.chmod(mode);
       await handle.writeFile(data);
       await handle.sync();
     } finally {
