@@ -65,7 +65,7 @@ interface Step {
 }
 
 describe('example GitHub Actions workflow', () => {
-  const text = readFileSync(join(ROOT, '.github', 'workflows', 'attune.yml'), 'utf8');
+  const text = readFileSync(join(ROOT, 'examples', 'github-actions', 'attune.yml'), 'utf8');
   const workflow = parse(text) as { on: Record<string, unknown>; permissions: Record<string, string>; jobs: Record<string, { steps: Step[] }> };
   const steps = Object.values(workflow.jobs)[0]!.steps;
   const lint = steps.find((s) => s.run?.includes('attune'))!;
