@@ -135,6 +135,11 @@ describe('attune explain', () => {
     expect(r.out).toContain('team-refund-timeline has no options; only its severity can be set.');
   });
 
+  it('explains the findings about directives too', async () => {
+    expect((await cli(['explain', 'unused-disable-directive'])).out).toContain('hid no finding');
+    expect((await cli(['explain', 'invalid-directive'])).out).toContain('does not have');
+  });
+
   it('explain signals prints the detector docs', async () => {
     const r = await cli(['explain', 'signals']);
     expect(r.code).toBe(0);

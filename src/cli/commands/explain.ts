@@ -47,10 +47,12 @@ async function explain(name: string, flags: ExplainFlags, io: CommandIO): Promis
   let markdown: string;
   if (name === 'signals') {
     markdown = await readDoc('docs/signals.md', name);
+  } else if (!rule && DIRECTIVE_DOCS[name]) {
+    markdown = DIRECTIVE_DOCS[name]!;
   } else if (rule) {
     markdown = withOptions((await readRuleDoc(rule, io.cwd)) ?? generatedDoc(rule), rule);
   } else {
-    const hint = didYouMean(name, [...rules.map((r) => r.meta.id), 'signals']);
+    const hint = didYouMean(name, [...rules.map((r) => r.meta.id), 'signals', ...Object.keys(DIRECTIVE_DOCS)]);
     throw new AttuneError('usage', `unknown rule "${name}"${hint}; attune rules lists them all`, 'explain');
   }
   if (flags.markdown) {
@@ -68,6 +70,29 @@ async function readDoc(relPath: string, name: string): Promise<string> {
     throw new AttuneError('input', `no documentation found for "${name}" at ${relPath} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, 'explain');
   }
 }
+
+/** The findings attune reports about directive comments: not rules a config sets, but named like them. */
+const DIRECTIVE_DOCS: Record<string, string> = {
+  'unused-disable-directive': [
+    '# unused-disable-directive',
+    '',
+    'Reported with `--report-unused-disable-directives` (as an error, like ESLint) or',
+    '`--report-unused-disable-directives-severity warn|error`.',
+    '',
+    'An `attune-disable` comment (or a rule named in one) that hid no finding, or an `attune-enable`',
+    'that re-enabled nothing. Usually the wording the comment was written for has changed: remove the',
+    'comment, or the rule name from it, so it cannot hide a real finding later.',
+    '',
+  ].join('\n'),
+  'invalid-directive': [
+    '# invalid-directive',
+    '',
+    'Always an error. A directive names a rule attune does not have (a typo such as `over-apolgy`, or',
+    'a plugin rule whose plugin is not loaded), or an `attune-disable-line` comment spans several lines.',
+    'The misspelt name hides nothing; the other names in the same directive still apply.',
+    '',
+  ].join('\n'),
+};
 
 /** A rule's own docs: attune's rules/<id>.md, or a plugin's docs path relative to the project. */
 async function readRuleDoc(rule: Rule, cwd: string): Promise<string | null> {
