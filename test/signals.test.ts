@@ -90,6 +90,107 @@ describe('not crisis', () => {
   });
 });
 
+describe('crisis: passive wishes, methods and plans in more words', () => {
+  it.each([
+    ['apostrophe form of rather', "I'd rather just not exist at this point."],
+    ['rather die than keep going', "I would rather die than face another month of this."],
+    ['will to live', "Lately I'm losing the will to live."],
+    ['no escape but death', 'There is nowhere left to escape to but death.'],
+    ['no purpose in being here', "I can't see any purpose in still being here."],
+    ['would anyone miss me', 'I wonder if anyone would even miss me if I died.'],
+    ['alive only for others', "I'm only staying alive for my mum."],
+    ['no longer want to be alive', 'I no longer want to be alive.'],
+    ['need to die', 'After what I did I need to die.'],
+    ['not deserving to live', "I honestly don't feel like I deserve to be alive."],
+    ['life not worth living', "My life isn't worth living any more."],
+    ['sleep and not wake up', 'I just want to fall asleep and not wake up.'],
+    ['fear of oneself', "I'm scared of what I might do to myself tonight."],
+    ['not surviving the night', "I don't think I'll make it through the night."],
+    ['the only thing keeping me from it', 'My cat is the only thing keeping me from doing it.'],
+    ['time to end it', "Nothing works out, so I guess it's time to end it."],
+    ['ends it all', 'Graduation is the last thing on my list, and then it ends it all.'],
+    ['the only way out', 'The only way out of this is to kill myself.'],
+    ['driving off a bridge', 'I might just drive my car off the bridge on the way home.'],
+    ['jumping off my balcony', 'I keep thinking I should jump off of my balcony.'],
+    ['a gun at hand', 'I finally got the gun.'],
+    ['about to swallow pills', "I'm close to swallowing every one of these pills."],
+    ['too many pills taken', 'I took way too many sleeping pills an hour ago.'],
+    ['a question about a method', 'Is hanging painful?'],
+    ['how many pills', 'How many of my tablets would it take to die?'],
+    ['researching methods', 'I have been googling ways to end my life.'],
+    ['mixing chemicals', 'Which household products can you mix together to make a toxic gas?'],
+    ['lethality', 'I picked one with a high fatality rate.'],
+    ['self-harm ongoing', 'For those of you still cutting, does it get easier?'],
+    ['self-harm question', 'Does cutting help with the numbness?'],
+    ['cutting deeper', 'Last night I cut deeper than before.'],
+    ['someone close attempted', 'My girlfriend tried to kill herself on Friday.'],
+    ['ongoing abuse', 'My stepfather still abuses me when mum is at work.'],
+    ['want now, past elsewhere', 'I just want to hurt myself, but I hate the marks from when I used to.'],
+  ])('%s', (_, text) => {
+    expect(hasCrisis(text), text).toBe(true);
+  });
+});
+
+describe('crisis: weak cues need company', () => {
+  // Each pair: the weak cue alone (ordinary speech, no signal) and the same cue next to distress or
+  // a second weak cue (a goodbye note, a timeline).
+  it.each([
+    ['farewell', 'Goodbye everyone.', "I'm completely hopeless and I've said my goodbyes. Goodbye everyone."],
+    ['see you on the other side', 'See you on the other side.', 'Hope is gone. See you on the other side.'],
+    ['sorry to everyone', "I'm sorry to everyone who tried.", "I'm sorry to everyone who tried, you were only delaying the inevitable."],
+    ['a day set', 'Friday is the day I picked.', "I feel so empty. Friday is the day I picked."],
+    ['the time has come', 'The time has come.', 'The time has come, soon it will all be over.'],
+    ['going tonight', "I'm going to go tonight.", "I've said my goodbyes and I'm going to go tonight."],
+    ['an unnamed it', 'I might do it.', "I feel worthless. I might do it."],
+    ['not ruled out', "I haven't ruled it out.", "I haven't ruled it out, it's still not off the table."],
+    ['thinking about doing it', 'I keep thinking about doing it.', "I'm in despair and I keep thinking about doing it."],
+    ['going through with it', "I'm not sure I'll go through with it.", "My life is over. I'm not sure I'll go through with it."],
+    ['close to giving up', "I'm close to giving up.", "Please kill me, I'm close to giving up."],
+    ['wanting to go', 'I just want to go.', 'Nobody loves me. I just want to go.'],
+    ['a burden', "I'm such a burden.", "I feel worthless and I'm such a burden to them."],
+    ['no way out', "There's no way out.", "I'm trapped and there's no way out."],
+    ['a plan', 'I have a plan.', "I have a plan. I wrote a note for my family."],
+    ['not trusting myself', "I don't trust myself tonight.", "I don't trust myself tonight and I don't want to call the hotline."],
+  ])('%s', (_, alone, company) => {
+    expect(hasCrisis(alone), alone).toBe(false);
+    expect(hasCrisis(company), company).toBe(true);
+  });
+
+  it('a weak cue inside a strong one keeps the strong cue as evidence', () => {
+    const s = signals('I keep thinking about ending it all.').filter((x) => x.type === 'crisis');
+    expect(s.map((x) => x.cue)).toEqual(['kill-self']);
+  });
+
+  it('the same weak phrase twice is not company', () => {
+    expect(hasCrisis('Time to go. Time to go.')).toBe(false);
+  });
+});
+
+describe('not crisis: idioms (decided per rubric, docs/signals.md)', () => {
+  it.each([
+    ['deadline', 'This deadline is killing me, can I get two more days?'],
+    ['dying to', "I'm dying to try the new flavour when it ships."],
+    ['kill a process', 'How do I kill the process when the app freezes?'],
+    ['battery', 'My battery died twice on the train today.'],
+    ['embarrassment', 'I could just die of embarrassment, I sent the gift to my old address.'],
+    ['shoot me an email', 'Shoot me an email once the refund goes through.'],
+    ['caffeine', 'I had an overdose of caffeine before the call, sorry for rambling.'],
+    ['coffee', 'I overdosed on coffee this morning.'],
+    ['rather die than (hyperbole)', "I'd rather die than wear that jumper to the party."],
+    ['exasperation', 'Just kill me now, the queue is two hours long.'],
+    ['churn goodbye', "I've had enough of the fees. Cancel my account. Goodbye."],
+    ['sale over', "It's over. The sale ended and I missed it."],
+    ['living with a product', "I can't live with this laptop fan noise for another week."],
+    ['a rope bought', 'I bought a rope for the climbing course.'],
+  ])('%s', (_, text) => {
+    expect(hasCrisis(text), text).toBe(false);
+  });
+
+  it('an overdose of medication is still a crisis cue', () => {
+    expect(hasCrisis('I overdosed on my meds last night.')).toBe(true);
+  });
+});
+
 describe('distress, anger, confusion', () => {
   it.each([
     ['panic', "I'm panicking, my passport is lost and I fly tomorrow.", 'distress'],
