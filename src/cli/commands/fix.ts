@@ -53,7 +53,8 @@ export async function fixSourceFile(
   const { decodeText, encodeText, writeFileAtomic } = await import('../../core/atomic-write.js');
   let raw: Buffer | null = null;
   let encoded: ReturnType<typeof decodeText> | null = null;
-  if (source.absPath) {
+  // Only a write needs the bytes on disk (a dry run may be stdin named by --stdin-filename).
+  if (mode === 'fix' && source.absPath) {
     raw = await readFile(source.absPath);
     encoded = decodeText(raw);
     if (encoded.encoding !== 'utf8') {
