@@ -318,6 +318,10 @@ describe('CLI --fix and --fix-dry-run', () => {
     const d = mkdtempSync(join(tmpdir(), 'attune-fixcli-'));
     const dry = await cli(['--fix-dry-run'], d, 'Yes!!\n');
     expect(dry.out).toContain('-Yes!!\n+Yes!\n');
+    // Named by --stdin-filename: the name is a label (and picks the config), not a file to read.
+    const named = await cli(['--fix-dry-run', '--stdin-filename', 'missing/x.txt'], d, 'Yes!!\n');
+    expect(named.code).toBe(0);
+    expect(named.out).toContain('--- a/missing/x.txt\n+++ b/missing/x.txt\n');
     expect((await cli(['--fix'], d, 'Yes!!\n')).code).toBe(2);
     writeFileSync(join(d, 'a.txt'), 'x');
     expect((await cli(['a.txt', '--fix', '--fix-dry-run'], d)).code).toBe(2);
