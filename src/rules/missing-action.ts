@@ -18,8 +18,16 @@ interface ActionData {
   negations?: string[];
   customerComplaint?: string[];
   customerPraise?: string[];
+  customerBanter?: string[];
   customerProblem?: string[];
+  customerDistress?: string[];
   imperativeVerbs?: string[];
+  acknowledgementCues?: string[];
+  answerStarts?: string[];
+  hedges?: string[];
+  personalTopics?: string[];
+  caseObjects?: string[];
+  encouragement?: string[];
 }
 
 const listCache = new WeakMap<string[], RegExp[]>();
@@ -43,7 +51,7 @@ function any(res: RegExp[], text: string): boolean {
 // Phone numbers: 7+ digits with the usual separators, or a 1-800 style number.
 const PHONE = /(?:\+?\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)[\s.-]?|\d{2,4}[\s.-])\d{3,4}[\s.-]?\d{3,4}\b|\b1[\s.-]?8\d\d[\s.-]?[A-Z0-9]{3}[\s.-]?[A-Z0-9]{4}\b/i;
 // Leading words that do not change whether the sentence is an imperative ("So, try…", "Also, please…").
-const LEAD = /^(?:[\uFFFC\s,]|(?:so|also|and|but|then|now|first|firstly|next|meanwhile|in the meantime|alternatively|otherwise|finally|just|simply|ok|okay|oh|no worries|sure|of course|absolutely|for now|for this|to do this|to fix this|in that case|if so|if not|once done|once you've done that|for (?:that|this))\b[,:]?)+/i;
+const LEAD = /^(?:[\uFFFC\s,]|(?:so|also|and|but|then|now|first|firstly|next|meanwhile|in the meantime|alternatively|otherwise|finally|just|simply|ok|okay|oh|no worries|sure|of course|absolutely|definitely|maybe|perhaps|honestly|really|well|yes|yeah|hey|always|for now|for this|to do this|to fix this|in that case|if so|if not|once done|once you've done that|for (?:that|this))\b[,:]?)+/i;
 
 const SUGGESTIONS = [
   { text: "I've <what you did> (e.g. refunded the charge / reset your password).", description: 'Say what you already did.' },
@@ -72,6 +80,39 @@ function maskSpans(text: string, res: RegExp[], from: number, to: number): { mas
   return { masked, generic };
 }
 
+// "Tell me more about how you feel": keeps a conversation going, moves no case.
+const TALK_PROMPT = /^(?:please\s+)?(?:tell|share|talk|describe|explain)\b/i;
+const ADVICE_STATEMENT =
+  /^(?:just |simply |sometimes |also |even )?(?!(?:being|feeling|having|nothing|something|anything|everything|thing|during|morning|evening|according|regarding|considering|bring|sing|king|spring|string|ceiling|wedding|building|pudding|darling|ring|wing|thing)\b)[a-z]+ing\b(?:\s+\S+){0,8}?\s+(?:is|are|can|could|might|may|will|would|should|helps|works)\s+(?:\S+\s+){0,3}?(?:help\w*|key|important|essential|crucial|vital|beneficial|useful|valuable|handy|worth|healthy|good for|great for|a (?:good |great |nice |healthy |useful )?(?:way|idea|start|outlet|option|step)|make (?:a|you|it|things)|improve|ease|reduce|relieve|boost|clear)\b/i;
+
+function startsWith(res: RegExp[], text: string): boolean {
+  return res.some((re) => {
+    re.lastIndex = 0;
+    const m = re.exec(text);
+    return m !== null && m.index === 0;
+  });
+}
+
+// Concrete times survive a hedge: "we hope to have it back by Friday" still gives a timeline.
+const CONCRETE_TIME = /\d|\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|tonight|hours?|days?|weeks?|minutes?)\b/i;
+// A clause boundary ends a hedge's reach: "We know it's late; we've refunded the fee."
+const CLAUSE_BREAK = /[;:,]|\b(?:but|however|although|though)\b/gi;
+
+/** The step sits under a wish, belief or reassurance in its own clause ("I hope you can…"). */
+function isHedged(before: string, match: string, hedges: RegExp[]): boolean {
+  if (CONCRETE_TIME.test(match)) return false;
+  let from = 0;
+  CLAUSE_BREAK.lastIndex = 0;
+  for (let m = CLAUSE_BREAK.exec(before); m; m = CLAUSE_BREAK.exec(before)) from = m.index + m[0].length;
+  return any(hedges, before.slice(from));
+}
+
+// The customer asks something: a "?" or a sentence that opens like a question ("is it open tonight").
+const QUESTION_OPENER = /^(?:hi|hey|hello|so|and|but|ok|okay)?[\s,]*(?:what|when|where|why|how|who|which|is|are|am|can|could|do|does|did|will|would|should|may|has|have|was|were|any ?one|anybody)\b/i;
+function customerAsked(ctx: Doc): boolean {
+  return ctx.sentences.some((s) => s.isQuestion || QUESTION_OPENER.test(s.text));
+}
+
 function isImperative(s: Sentence, verbs: RegExp[]): boolean {
   const stripped = s.text.replace(LEAD, '').replace(/^please\s+/i, '');
   return verbs.some((re) => {
@@ -95,12 +136,29 @@ function isPraiseReply(doc: Doc, body: Sentence[], d: ActionData): boolean {
   );
 }
 
+const PRAISE_MAX_WORDS = 30;
+const BANTER_MAX_WORDS = 15;
+
 /** The customer only praised or thanked us (or joked along): no problem, no request, no question. */
 function customerNeedsNothing(ctx: Doc, d: ActionData): boolean {
-  const praise = compileList(d.customerPraise, 'customerPraise');
   const problem = compileList(d.customerProblem, 'customerProblem');
   const text = ctx.text.slice(ctx.body.start, ctx.body.end);
-  return any(praise, text) && !any(problem, text) && !ctx.sentences.some((s) => s.isQuestion);
+  // Praise and thanks are short; a long message that happens to contain "great" tells a story
+  // the reply still has to deal with.
+  if (text.split(/\s+/).filter(Boolean).length > PRAISE_MAX_WORDS) return false;
+  return customerCheerful(ctx, d) && !any(problem, text) && !ctx.sentences.some((s) => s.isQuestion);
+}
+
+/** Thanks or praise for us, or (in a short message) friendly banter. */
+function customerCheerful(ctx: Doc, d: ActionData): boolean {
+  const text = ctx.text.slice(ctx.body.start, ctx.body.end);
+  if (any(compileList(d.customerPraise, 'customerPraise'), text)) return true;
+  const words = text.split(/\s+/).filter(Boolean).length;
+  return words <= BANTER_MAX_WORDS && any(compileList(d.customerBanter, 'customerBanter'), text);
+}
+
+function customerHasProblem(ctx: Doc, d: ActionData): boolean {
+  return any(compileList(d.customerDistress, 'customerDistress'), ctx.text.slice(ctx.body.start, ctx.body.end));
 }
 
 function customerComplains(ctx: Doc, d: ActionData): boolean {
@@ -155,7 +213,8 @@ export const missingAction: Rule = {
       // a customer message that is only praise or banter needs none whatever the reply says.
       const praiseReply = isPraiseReply(doc, body, d);
       if (customer) {
-        if (customerNeedsNothing(customer.doc, d) || (praiseReply && !customerComplains(customer.doc, d))) return;
+        // A thank-you reply to someone who describes a problem or a feeling still owes them a step.
+        if (customerNeedsNothing(customer.doc, d) || (praiseReply && !customerComplains(customer.doc, d) && !customerHasProblem(customer.doc, d))) return;
       } else if (praiseReply) return;
     }
 
@@ -165,15 +224,46 @@ export const missingAction: Rule = {
     if (countGeneric && generic !== null) return;
 
     const phrases = compilePhrases(d.phrases ?? [], 'missing-action');
-    if (matchPhrases(masked, phrases, doc.body.start, doc.body.end).length > 0) return;
+    const hedges = compileList(d.hedges, 'hedges');
+    const encouragement = compileList(d.encouragement, 'encouragement');
+    for (const m of matchPhrases(masked, phrases, doc.body.start, doc.body.end)) {
+      const s = sentenceAt(doc, m.start);
+      // "I hope you can find some peace", "I know you'll get through this": a wish, not a step.
+      if (s && (isHedged(masked.slice(s.start, m.start), m.text, hedges) || any(encouragement, masked.slice(s.start, s.end)))) continue;
+      return;
+    }
 
     const nonForward = compileList(d.nonForwardQuestions, 'nonForwardQuestions');
+    const personal = compileList(d.personalTopics, 'personalTopics');
+    const caseObjects = compileList(d.caseObjects, 'caseObjects');
     const verbs = compileList(d.imperativeVerbs, 'imperativeVerbs');
     for (const s of body) {
       const maskedSentence = masked.slice(s.start, s.end);
       if (maskedSentence.trim() === '') continue;
-      if (s.isQuestion && !any(nonForward, maskedSentence)) return;
-      if (isImperative({ ...s, text: maskedSentence.trim() }, verbs)) return;
+      // A question about feelings or private life ("How long have you felt this way?") keeps a
+      // conversation going but does not move a support case; one about the case does.
+      const aboutThePerson = any(personal, maskedSentence) && !any(caseObjects, maskedSentence);
+      if (s.isQuestion) {
+        if (!any(nonForward, maskedSentence) && !aboutThePerson) return;
+        continue;
+      }
+      const talkPrompt = TALK_PROMPT.test(maskedSentence.trim()) && !any(caseObjects, maskedSentence);
+      if (isImperative({ ...s, text: maskedSentence.trim() }, verbs) && !talkPrompt && !any(encouragement, maskedSentence)) return;
+      // Advice stated as a general truth: "Getting outside every day can really help",
+      // "Keeping a schedule is key". A gerund subject makes it about what the customer could do.
+      if (ADVICE_STATEMENT.test(maskedSentence.trim().replace(LEAD, ''))) return;
+    }
+
+    // Information that answers the customer's question is the step ("Yes, children can join",
+    // "It weighs 15 kg"); an explanation given to a complaint, or sympathy, is not.
+    if (customer && customerAsked(customer.doc)) {
+      const ack = compileList(d.acknowledgementCues, 'acknowledgementCues');
+      const answers = compileList(d.answerStarts, 'answerStarts');
+      for (const s of body) {
+        const t = masked.slice(s.start, s.end).trim();
+        if (t === '' || s.isQuestion || any(ack, t)) continue;
+        if (startsWith(answers, t) || t.split(/\s+/).length >= 4) return;
+      }
     }
 
     const last = body[body.length - 1]!;
