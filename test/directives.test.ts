@@ -190,6 +190,21 @@ describe('unused directives', () => {
   });
 });
 
+describe('directives and fixes', () => {
+  it('a finding hidden by a directive is not fixed either', async () => {
+    const { fixText } = await import('../src/core/fixer.js');
+    const shout: Rule = {
+      meta: { id: 'loud', category: 'tone', defaultSeverity: 'warn', description: 'loud', docs: 'rules/loud.md', messages: { m: 'Loud.' }, fixable: true, hasSuggestions: false },
+      check({ doc, report }) {
+        for (const m of doc.text.matchAll(/LOUD/g)) report({ messageId: 'm', start: m.index, end: m.index + 4, fix: { start: m.index, end: m.index + 4, text: 'loud' } });
+      },
+    };
+    const lintText = (text: string) => [{ unit: { text, file: 'a.txt' }, result: lintUnit({ text, file: 'a.txt' }, { rules: [shout], config: defaultConfig([shout]) }) }];
+    const out = fixText('LOUD\n<!-- attune-disable-next-line loud -- brand name -->\nLOUD\nLOUD', { lint: lintText });
+    expect(out.output).toBe('loud\n<!-- attune-disable-next-line loud -- brand name -->\nLOUD\nloud');
+  });
+});
+
 describe('CLI --report-unused-disable-directives', () => {
   async function cli(args: string[], cwd: string) {
     let out = '';
