@@ -17,6 +17,7 @@ export const COMMAND_MODULES: Array<() => Promise<CommandModule>> = [
   () => import('./commands/rules.js'),
   () => import('./commands/explain.js'),
   () => import('./commands/init.js'),
+  () => import('./commands/test-rules.js'),
 ];
 
 export async function buildProgram(io: CommandIO): Promise<Command> {

@@ -11,6 +11,10 @@ import { AttuneError } from './errors.js';
 import { defaultConfig, type LibraryFields, type ResolvedConfig, type RuleSetting } from './linter.js';
 import { builtinRules } from '../rules/index.js';
 import { presets } from './presets.js';
+import { validateAgainstSchema } from './config-schema.js';
+import { RuleRegistry, applyLayerExtras, ignoreFileLayers, type LayerExtras } from './config-layers.js';
+import { configForFile } from './overrides.js';
+import { readIgnoreFile } from './ignore.js';
 import type { CrisisResource, Rule, RuleOptionSpec, SeveritySetting } from './types.js';
 
 export type RuleEntry = SeveritySetting | [SeveritySetting] | [SeveritySetting, Record<string, unknown>];
@@ -45,7 +49,7 @@ export const SEARCH_PLACES = [
  * Top-level keys a config may have. A feature that adds a key (e.g. `ignores`) appends it here and
  * reads it from the raw layers; unknown keys are errors so typos surface.
  */
-export const CONFIG_KEYS: string[] = ['extends', 'rules', 'crisis', 'escalation', 'library'];
+export const CONFIG_KEYS: string[] = ['extends', 'rules', 'crisis', 'escalation', 'library', 'overrides', 'ignores', 'vocabulary', 'customRules', 'plugins', '$schema'];
 
 const SEVERITIES: readonly SeveritySetting[] = ['off', 'warn', 'error'];
 
@@ -65,6 +69,8 @@ export interface LoadedConfig {
   config: ResolvedConfig;
   /** Config files that contributed, outermost extends first (for --debug). */
   files: string[];
+  /** Every rule that may run under this config: the base rules, `vocabulary`, plugin and custom rules. */
+  rules: readonly Rule[];
 }
 
 type Explorer = {
@@ -75,7 +81,7 @@ export class ConfigLoader {
   private readonly cwd: string;
   private readonly rules: readonly Rule[];
   private readonly ruleMap: Map<string, Rule>;
-  private readonly cliRules: Array<[string, SeveritySetting]>;
+  private readonly cliRules: readonly string[];
   private explorerPromise: Promise<Explorer> | null = null;
   private readonly byDir = new Map<string, Promise<LoadedConfig>>();
 
@@ -83,11 +89,27 @@ export class ConfigLoader {
     this.cwd = options.cwd;
     this.rules = options.rules ?? builtinRules;
     this.ruleMap = new Map(this.rules.map((r) => [r.meta.id, r]));
-    this.cliRules = (options.cliRules ?? []).map((flag) => parseRuleFlag(flag, this.ruleMap));
+    // Checked per resolved config: a flag may name a custom or plugin rule that config defines.
+    this.cliRules = options.cliRules ?? [];
   }
 
   /** The resolved config for a file (absolute path), or for stdin/no file (null: lookup from cwd). */
-  forFile(absPath: string | null): Promise<LoadedConfig> {
+  async forFile(absPath: string | null): Promise<LoadedConfig> {
+    const loaded = await this.forDirectory(absPath);
+    // `overrides` depend on the file itself, not only its directory.
+    const ruleMap = new Map(loaded.rules.map((r) => [r.meta.id, r]));
+    const config = configForFile(loaded.config, absPath, ruleMap);
+    if (config === loaded.config) return loaded;
+    // --rule flags still win over overrides.
+    for (const flag of this.cliRules) {
+      const [id, severity] = parseRuleFlag(flag, ruleMap);
+      config.rules[id] = { ...(config.rules[id] as RuleSetting), severity };
+    }
+    return { ...loaded, config };
+  }
+
+  /** The config of the directory holding absPath, before per-file overrides (it carries `ignores`). */
+  forDirectory(absPath: string | null): Promise<LoadedConfig> {
     const dir = absPath ? dirname(absPath) : this.cwd;
     let p = this.byDir.get(dir);
     if (!p) {
@@ -106,11 +128,17 @@ export class ConfigLoader {
     } else if (this.options.lookup !== false) {
       found = await this.search(dir);
     }
-    const config = defaultConfig(this.rules);
+    const registry = new RuleRegistry(this.rules);
+    const config = defaultConfig(registry.rules);
     const files: string[] = [];
-    if (found) await this.apply(config, found.input, found.filepath, files, []);
-    for (const [id, severity] of this.cliRules) config.rules[id] = { ...(config.rules[id] as RuleSetting), severity };
-    return { config, files };
+    const ignoreFiles = ignoreFileLayers(findProjectRoot(dir, this.cwd), found?.filepath ?? null, (d) => readIgnoreFile(d, (p) => this.display(p)));
+    if (ignoreFiles.length) config.ignores = ignoreFiles;
+    if (found) await this.apply(config, found.input, found.filepath, files, [], registry);
+    for (const flag of this.cliRules) {
+      const [id, severity] = parseRuleFlag(flag, registry.map);
+      config.rules[id] = { ...(config.rules[id] as RuleSetting), severity };
+    }
+    return { config, files, rules: registry.rules };
   }
 
   private explorer(): Promise<Explorer> {
@@ -173,11 +201,12 @@ export class ConfigLoader {
   }
 
   private validate(raw: unknown, filepath: string): ConfigInput {
-    return validateConfig(raw, this.display(filepath), this.ruleMap);
+    // Rule ids are checked in apply(), once the layer's plugins and custom rules exist.
+    return validateConfig(raw, this.display(filepath), null);
   }
 
   /** Apply one layer (and, first, what it extends) onto config. */
-  private async apply(config: ResolvedConfig, input: ConfigInput, filepath: string | null, files: string[], chain: string[]): Promise<void> {
+  private async apply(config: ResolvedConfig, input: ConfigInput, filepath: string | null, files: string[], chain: string[], registry: RuleRegistry): Promise<void> {
     const label = filepath ? this.display(filepath) : '<preset>';
     const bases = input.extends === undefined ? [] : Array.isArray(input.extends) ? input.extends : [input.extends];
     for (const [i, name] of bases.entries()) {
@@ -191,18 +220,27 @@ export class ConfigLoader {
         }
         // A preset may name built-ins that a custom rule set (embedding, tests) leaves out.
         const known = { ...preset, rules: Object.fromEntries(Object.entries(preset.rules ?? {}).filter(([id]) => this.ruleMap.has(id))) };
-        await this.apply(config, validateConfig(known, name, this.ruleMap), null, files, [...chain, name]);
+        await this.apply(config, validateConfig(known, name, this.ruleMap), null, files, [...chain, name], registry);
       } else {
         if (!filepath) throw new AttuneError('config', `a preset cannot extend a file ("${name}")`, `${label}: ${key}`);
         const target = resolve(dirname(filepath), name);
         if (!existsSync(target)) throw new AttuneError('config', `extended config "${name}" not found`, `${label}: ${key}`);
         const loaded = await this.loadFile(target);
-        await this.apply(config, loaded.input, target, files, [...chain, name]);
+        await this.apply(config, loaded.input, target, files, [...chain, name], registry);
       }
     }
     if (filepath) files.push(this.display(filepath));
+    await applyLayerExtras(config, input as LayerExtras, {
+      registry,
+      filepath,
+      label,
+      display: (p) => this.display(p),
+      validateRules: (rules, prefix) => validateRuleSettings(rules, prefix, registry.map, (key, message) => {
+        throw new AttuneError('config', message, `${label}: ${key}`);
+      }),
+    });
     for (const [id, entry] of Object.entries(input.rules ?? {})) {
-      const rule = this.ruleMap.get(id)!;
+      const rule = registry.map.get(id)!;
       const severity = Array.isArray(entry) ? entry[0] : entry;
       const prev = config.rules[id];
       const options = Array.isArray(entry) && entry[1] ? { ...defaultOptionsOf(rule), ...entry[1] } : (prev?.options ?? defaultOptionsOf(rule));
@@ -319,8 +357,12 @@ function typeName(v: unknown): string {
   return v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v;
 }
 
-/** Check a raw config object; `source` names it in errors (a path or a preset name). */
-export function validateConfig(raw: unknown, source: string, ruleMap: ReadonlyMap<string, Rule>): ConfigInput {
+/**
+ * Check a raw config object; `source` names it in errors (a path or a preset name). With a null
+ * ruleMap, rule ids and options are left for later (ConfigLoader checks them once the config's
+ * plugins and custom rules are known). Every config also passes the published JSON Schema.
+ */
+export function validateConfig(raw: unknown, source: string, ruleMap: ReadonlyMap<string, Rule> | null): ConfigInput {
   const fail = (key: string, message: string): never => {
     throw new AttuneError('config', message, key ? `${source}: ${key}` : source);
   };
@@ -337,19 +379,7 @@ export function validateConfig(raw: unknown, source: string, ruleMap: ReadonlyMa
   }
   if (raw.rules !== undefined) {
     if (!isPlainObject(raw.rules)) fail('rules', `expected an object of rule settings, got ${typeName(raw.rules)}`);
-    for (const [id, entry] of Object.entries(raw.rules as Record<string, unknown>)) {
-      const key = `rules.${id}`;
-      const rule = ruleMap.get(id);
-      if (!rule) fail(key, `unknown rule "${id}"${didYouMean(id, [...ruleMap.keys()])}`);
-      const severity = Array.isArray(entry) ? entry[0] : entry;
-      if (!SEVERITIES.includes(severity as SeveritySetting)) {
-        fail(key, `expected "off", "warn" or "error" (or [severity, options]), got ${JSON.stringify(severity) ?? typeName(severity)}`);
-      }
-      if (Array.isArray(entry)) {
-        if (entry.length > 2) fail(key, `expected [severity, options], got an array of ${entry.length}`);
-        if (entry.length === 2) validateOptions(entry[1], rule!, key, fail);
-      }
-    }
+    validateRuleSettings(raw.rules as Record<string, unknown>, 'rules', ruleMap, fail);
   }
   if (raw.crisis !== undefined) {
     const c = raw.crisis;
@@ -388,7 +418,32 @@ export function validateConfig(raw: unknown, source: string, ruleMap: ReadonlyMa
       }
     }
   }
+  // The published schema covers the keys checked above and the rest (overrides, ignores, vocabulary, customRules, plugins).
+  validateAgainstSchema(raw, source);
   return raw as ConfigInput;
+}
+
+/**
+ * Check a `rules` block at key path `prefix`: severities and entry shapes always; with a ruleMap,
+ * also that each id exists (with a "did you mean") and its options fit the rule's option specs.
+ */
+export function validateRuleSettings(rules: Record<string, unknown>, prefix: string, ruleMap: ReadonlyMap<string, Rule> | null, fail: (key: string, message: string) => never): void {
+  for (const [id, entry] of Object.entries(rules)) {
+    const key = `${prefix}.${id}`;
+    const rule = ruleMap?.get(id);
+    if (ruleMap && !rule) fail(key, `unknown rule "${id}"${didYouMean(id, [...ruleMap.keys()])}`);
+    const severity = Array.isArray(entry) ? entry[0] : entry;
+    if (!SEVERITIES.includes(severity as SeveritySetting)) {
+      fail(key, `expected "off", "warn" or "error" (or [severity, options]), got ${JSON.stringify(severity) ?? typeName(severity)}`);
+    }
+    if (Array.isArray(entry)) {
+      if (entry.length > 2) fail(key, `expected [severity, options], got an array of ${entry.length}`);
+      if (entry.length === 2) {
+        if (rule) validateOptions(entry[1], rule, key, fail);
+        else if (!isPlainObject(entry[1])) fail(key, `expected options object as the second element, got ${typeName(entry[1])}`);
+      }
+    }
+  }
 }
 
 function validateOptions(opts: unknown, rule: Rule, key: string, fail: (key: string, message: string) => never): void {

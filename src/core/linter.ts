@@ -8,6 +8,7 @@ import { scoreFindings } from './score.js';
 import { detectSignals } from './signals.js';
 import { RuleCrash } from './errors.js';
 import { DIRECTIVE_RULE_IDS, parseDirectives } from './directives.js';
+import { acceptedSpans, isAccepted } from './vocabulary.js';
 import type {
   ContextResult,
   DocumentRef,
@@ -34,6 +35,13 @@ export interface ResolvedConfig {
   reportUnusedDisableDirectives?: SeveritySetting;
   /** `library.fields`: where a generic JSON/YAML/CSV library keeps each macro's name, body and id. */
   library?: { fields?: LibraryFields };
+  /** `overrides`, still to apply per file (see overrides.ts configForFile). */
+  overrides?: import('./overrides.js').ResolvedOverride[];
+  /** `ignores` and .attuneignore patterns (see ignore.ts). */
+  ignores?: import('./ignore.js').IgnoreLayer[];
+  /** Custom rules and plugins in use: shown by --print-config and part of the --cache key. */
+  customRules?: Array<{ id: string; definedIn: string; definition: unknown }>;
+  plugins?: Array<{ name: string; file: string; version: string | null; rules: string[] }>;
 }
 
 export interface LibraryFields {
@@ -175,6 +183,8 @@ export function lintUnit(unit: LintUnit, options: LintOptions = {}): DocumentRes
   const lines = new LineIndex(fileText);
   const placeholderSpans = doc.masks.filter((m) => m.kind === 'placeholder');
   const directives = parseDirectives(doc, new Set(rules.map((r) => r.meta.id)));
+  // vocabulary.accept: brand and team phrases never flagged (vocabulary.ts says how "inside" is judged).
+  const accepted = acceptedSpans(unit.text, config.settings.vocabulary?.accept);
 
   const findings: Finding[] = [];
   for (const rule of rules) {
@@ -196,6 +206,7 @@ export function lintUnit(unit: LintUnit, options: LintOptions = {}): DocumentRes
       const uStart = doc.toSource(r.start);
       if (directives.suppresses(rule.meta.id, uStart)) continue;
       const uEnd = Math.max(uStart, doc.toSource(r.end, true));
+      if (accepted.length && isAccepted(accepted, uStart, uEnd)) continue;
       const start = toFile(uStart);
       const end = toFile(uEnd);
       const a = lines.position(start);

@@ -164,4 +164,6 @@ export interface CrisisResource {
 export interface Settings {
   crisis: { resources: CrisisResource[]; available24x7: boolean };
   escalation: { team: string };
+  /** The config's `vocabulary`: accepted terms silence findings inside them; rejected ones feed the `vocabulary` rule. */
+  vocabulary?: { accept: string[]; reject: Array<{ phrase?: string; pattern?: string; suggestion?: string; message?: string }> };
 }

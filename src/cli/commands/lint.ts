@@ -15,6 +15,8 @@ interface LintFlags extends CiFlags {
   output?: string;
   config?: string;
   configLookup: boolean;
+  /** false for --no-ignore. */
+  ignore: boolean;
   rule?: string[];
   printConfig?: string | true;
   stdinFilename?: string;
@@ -43,6 +45,7 @@ export function register(program: Command, io: CommandIO): void {
     .option('-o, --output <file>', 'write the report to a file instead of stdout (exit code unchanged)')
     .option('-c, --config <file>', 'use this config file instead of searching for one')
     .option('--no-config-lookup', 'do not search for config files (built-in defaults plus --config/--rule)')
+    .option('--no-ignore', 'lint files even when "ignores" in the config or .attuneignore match them')
     .option('--rule <id:severity>', 'set a rule severity, e.g. over-apology:off (repeatable)', collect)
     .option('--print-config [file]', 'print the resolved config for a file (or the current directory) as JSON and exit')
     .option('--stdin-filename <name>', 'name shown for stdin; its extension picks the format and its directory the config')
@@ -109,7 +112,12 @@ async function lint(paths: string[], flags: LintFlags, io: CommandIO): Promise<n
 
   // Resolve every input before linting, so a missing file fails the run before any output.
   const ci = await CiSession.open(flags, io);
-  const refs = ci.filterInputs(await expandPaths(filePaths, io.cwd, undefined, { errorOnUnmatchedPattern: flags.errorOnUnmatchedPattern }));
+  const expanded = ci.filterInputs(await expandPaths(filePaths, io.cwd, undefined, { errorOnUnmatchedPattern: flags.errorOnUnmatchedPattern }));
+  // `ignores` and .attuneignore: ignored files are skipped; one named explicitly gets a warning.
+  const { filterIgnored } = await import('../../core/ignore.js');
+  const explicit = new Set(filePaths.map((p) => resolve(io.cwd, p)));
+  const { kept: refs, warnings: ignoredWarnings } = flags.ignore === false ? { kept: expanded, warnings: [] } : await filterIgnored(expanded, explicit, async (abs) => (await loader.forDirectory(abs)).config.ignores);
+  for (const w of ignoredWarnings) io.stderr.write(`attune: warning: ${w.file}: ${w.message}\n`);
   const readOptions = { ...(flags.maxFileSize ? { maxBytes: flags.maxFileSize } : {}), onWarning: (w: string) => void io.stderr.write(`attune: ${w}\n`) };
 
   let context = null;
@@ -166,7 +174,7 @@ async function lint(paths: string[], flags: LintFlags, io: CommandIO): Promise<n
       const units = thread ? [threadUnit(thread, text, source.file)] : readUnits({ ...source, text }, undefined, readOptions);
       const unitContext =
         context ?? (thread?.context ? remapContext(analyzeContext({ text: thread.context.text, file: source.file }), thread.context, text, source.file) : null);
-      const lintAll = () => units.map((unit) => ({ unit, result: lintUnit(unit, { config, context: unitContext, ...(io.rules ? { rules: io.rules } : {}) }) }));
+      const lintAll = () => units.map((unit) => ({ unit, result: lintUnit(unit, { config, context: unitContext, rules: loaded.rules }) }));
       return { unitContext, lintAll, problems };
     };
     const { unitContext, lintAll, problems } = unitsOf(source.text);
