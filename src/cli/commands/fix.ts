@@ -133,14 +133,29 @@ interface Session {
   close(): void;
 }
 
-/** Line-by-line answers from stdin via readline; null at end of input (treated as quit). */
-async function openSession(io: CommandIO): Promise<Session> {
+/**
+ * Lines from the command's stdin through node:readline. A real stream (process.stdin) is handed to
+ * readline as is, so closing the interface pauses it and attune exits without waiting for Ctrl-D;
+ * any other async iterable (tests) is wrapped. The iterator buffers lines that arrive before a
+ * question is asked (piped answers).
+ */
+export async function stdinLines(io: CommandIO): Promise<{ lines: AsyncIterator<string>; close(): void }> {
   const { createInterface } = await import('node:readline');
   const { Readable } = await import('node:stream');
-  const input = Readable.from(io.stdin);
+  const input = io.stdin instanceof Readable ? io.stdin : Readable.from(io.stdin);
   const rl = createInterface({ input, terminal: false, crlfDelay: Infinity });
-  // The iterator buffers lines that arrive before the question is asked (piped answers).
-  const lines = rl[Symbol.asyncIterator]();
+  return {
+    lines: rl[Symbol.asyncIterator](),
+    close: () => {
+      rl.close();
+      if (input !== io.stdin) input.destroy();
+    },
+  };
+}
+
+/** Line-by-line answers; null at end of input (treated as quit). */
+async function openSession(io: CommandIO): Promise<Session> {
+  const { lines, close } = await stdinLines(io);
   return {
     async ask(prompt) {
       io.stdout.write(prompt);
@@ -153,7 +168,7 @@ async function openSession(io: CommandIO): Promise<Session> {
       if (!io.isTTY.stdin) io.stdout.write(`${next.value}\n`);
       return next.value;
     },
-    close: () => rl.close(),
+    close,
   };
 }
 

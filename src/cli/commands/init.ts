@@ -4,7 +4,7 @@
 // warnings become errors for CI gates). Flags answer the questions (`--team`, `--strictness`,
 // `--crisis-lines`) and `--yes` takes the default for anything not given, so it runs unattended.
 // An existing config is never overwritten without --force. Answers are read with node:readline
-// from stdin, so piping them in works the same as typing them.
+// from stdin (see stdinLines in fix.ts), so piping them in works the same as typing them.
 
 import { Option, type Command } from 'commander';
 import { existsSync, readFileSync } from 'node:fs';
@@ -135,10 +135,8 @@ async function ask(flags: InitFlags, io: CommandIO): Promise<InitAnswers> {
     team ??= 'general';
     return { team, strictness: strictness ?? 'recommended', crisisLines: team === 'mental-health' ? (crisisLines ?? true) : false };
   }
-  const { createInterface } = await import('node:readline');
-  const { Readable } = await import('node:stream');
-  const rl = createInterface({ input: Readable.from(io.stdin), terminal: false, crlfDelay: Infinity });
-  const lines = rl[Symbol.asyncIterator]();
+  const { stdinLines } = await import('./fix.js');
+  const { lines, close } = await stdinLines(io);
   const question = async <T>(prompt: string, choices: Array<[T, string]>, fallback: T): Promise<T> => {
     io.stdout.write(`${prompt}\n${choices.map(([, label], i) => `  ${i + 1}) ${label}`).join('\n')}\n`);
     for (;;) {
@@ -166,7 +164,7 @@ async function ask(flags: InitFlags, io: CommandIO): Promise<InitAnswers> {
       crisisLines = await question<boolean>('Offer crisis lines for several regions (US, CA, UK/IE, AU, NZ, DE) rather than a short default list?', [[true, 'yes, several regions'], [false, 'no, I will list ours in the config']], true);
     }
   } finally {
-    rl.close();
+    close();
   }
   return { team, strictness, crisisLines: team === 'mental-health' ? (crisisLines ?? true) : false };
 }
