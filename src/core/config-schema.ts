@@ -153,11 +153,13 @@ class Validator {
         // the branches pass; the node's own keywords (type, properties…) still apply below
       } else {
         // When only one branch is of the value's type, its error is the precise one.
-        const sameType = s.anyOf.filter((b) => {
-          const t = this.resolve(b).type;
-          return t === undefined || (Array.isArray(t) ? t : [t]).some((x) => isType(value, x));
-        });
-        if (sameType.length === 1 && this.resolve(sameType[0]!).type !== undefined) return this.validate(value, sameType[0]!, path);
+        const typesOf = (b: JsonSchema): string[] | null => {
+          const r = this.resolve(b);
+          if (r.type !== undefined) return Array.isArray(r.type) ? r.type : [r.type];
+          return r.enum ? r.enum.map((e) => typeName(e)) : null;
+        };
+        const sameType = s.anyOf.filter((b) => typesOf(b)?.some((x) => isType(value, x)) ?? true);
+        if (sameType.length === 1 && typesOf(sameType[0]!) !== null) return this.validate(value, sameType[0]!, path);
         return expected(got(value, s));
       }
     }
