@@ -5,6 +5,7 @@
 // An unknown name is a usage error (exit 2) with a did-you-mean hint.
 
 import type { Command } from 'commander';
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,8 +18,22 @@ interface ExplainFlags {
   color: boolean;
 }
 
-/** attune's package root (dist/cli/commands or src/cli/commands → three levels up). */
-const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+/**
+ * attune's package root: the nearest directory above this module whose package.json is attune's.
+ * Searched rather than counted, because this module runs from src/cli/commands (tests),
+ * dist/cli/commands (tsc) and dist/bundle (the esbuild bundle), at different depths.
+ */
+const PACKAGE_ROOT = ((): string => {
+  const start = dirname(fileURLToPath(import.meta.url));
+  for (let dir = start; ; dir = dirname(dir)) {
+    try {
+      if ((JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string }).name === 'attune') return dir;
+    } catch {
+      // not here
+    }
+    if (dirname(dir) === dir) return resolve(start, '..', '..', '..');
+  }
+})();
 
 export function register(program: Command, io: CommandIO): void {
   program
@@ -50,7 +65,9 @@ async function explain(name: string, flags: ExplainFlags, io: CommandIO): Promis
   } else if (!rule && DIRECTIVE_DOCS[name]) {
     markdown = DIRECTIVE_DOCS[name]!;
   } else if (rule) {
-    markdown = withOptions((await readRuleDoc(rule, io.cwd)) ?? generatedDoc(rule), rule);
+    // A built-in rule always has its page; only rules from a config may lack one.
+    const doc = (await readRuleDoc(rule, io.cwd)) ?? (builtinRules.includes(rule) ? await readDoc(rule.meta.docs, name) : generatedDoc(rule));
+    markdown = withOptions(doc, rule);
   } else {
     const hint = didYouMean(name, [...rules.map((r) => r.meta.id), 'signals', ...Object.keys(DIRECTIVE_DOCS)]);
     throw new AttuneError('usage', `unknown rule "${name}"${hint}; attune rules lists them all`, 'explain');
