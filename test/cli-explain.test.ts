@@ -6,7 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { spawnSync } from 'node:child_process';
 import { run } from '../src/cli/main.js';
 import type { CliIO } from '../src/cli/io.js';
 import type { Rule } from '../src/core/types.js';
@@ -133,6 +135,14 @@ describe('attune explain', () => {
     expect(r.out).toContain('A refund mention needs a timeline.');
     expect(r.out).toContain('Defined in .attunerc.yaml; it has no documentation page of its own.');
     expect(r.out).toContain('team-refund-timeline has no options; only its severity can be set.');
+  });
+
+  it('the installed binary (tsc output or the esbuild bundle) finds the docs too', () => {
+    const bin = join(dirname(fileURLToPath(import.meta.url)), '..', 'bin', 'attune.js');
+    const r = spawnSync(process.execPath, [bin, 'explain', 'over-apology', '--no-color'], { encoding: 'utf8', cwd: tmpdir() });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('What is flagged');
+    expect(r.stdout).not.toContain('has no documentation page');
   });
 
   it('explains the findings about directives too', async () => {
