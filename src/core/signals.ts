@@ -90,8 +90,8 @@ export function isResolvedPast(sentence: string): boolean {
 
 /**
  * The clause of a sentence that holds the cue at [start, end) (sentence-relative), with the cue
- * blanked. A contrast splits clauses: in "I want to hurt myself but I hate the scars from when I
- * used to" the past marker belongs to the other clause and resolves nothing.
+ * blanked. A contrast splits clauses: in "right now I want to hurt myself again, though I stopped
+ * years ago" the past marker belongs to the other clause and resolves nothing.
  */
 const CLAUSE_BREAK = /\s*(?:;|\b(?:but|though|although|except|yet)\b)\s*/gi;
 export function clauseAround(sentence: string, start: number, end: number): string {
