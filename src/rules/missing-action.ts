@@ -1,9 +1,9 @@
 // missing-action: the reply gives the customer no concrete next step (nothing done or to be done, no
-// instruction or request, no link or contact, no question that moves the case) and is not a thank-you
-// for praise. Known false positives: steps phrased unusually ("all sorted on our side"), social banter
-// whose customer message is not given or reads like a complaint; info-only replies are flagged on purpose.
-// Not judged: non-English replies and numbered thread fragments ("1/2"), whose step may be in the next part.
-// Threshold: one piece of action evidence anywhere in the body clears the reply, because an absence
+// instruction, request or suggestion, no link or contact, no question that moves the case, and no
+// answer to a question the customer asked). Known false positives: steps phrased unusually ("all
+// sorted on our side") and banter replies whose customer message is not given; explanations given to
+// a complaint and wishes ("I hope you can…") are flagged on purpose. A numbered thread part ("1/2") is
+// judged as sent. Threshold: one piece of evidence anywhere clears the reply, because an absence
 // finding on a reply that does carry a step teaches agents to ignore the rule.
 import type { PhraseEntry, Rule } from '../core/types.js';
 import type { Doc, Sentence } from '../core/document.js';
@@ -80,6 +80,7 @@ function maskSpans(text: string, res: RegExp[], from: number, to: number): { mas
   return { masked, generic };
 }
 
+const CLAUSE_SPLIT = /[,;:()]|\p{Extended_Pictographic}|\s[-\u2013\u2014]\s|\s(?:and then|then|and so)\s/u;
 // "Tell me more about how you feel": keeps a conversation going, moves no case.
 const TALK_PROMPT = /^(?:please\s+)?(?:tell|share|talk|describe|explain)\b/i;
 const ADVICE_STATEMENT =
@@ -168,8 +169,6 @@ function customerComplains(ctx: Doc, d: ActionData): boolean {
 
 // The rule reads English: a reply without common English function words is not judged.
 const ENGLISH = /\b(?:the|to|you|your|we|i|is|are|and|for|it|of|this|that|be|our|with)\b/i;
-// A numbered fragment of a threaded reply ("1/2", "(2/2)"): the step may sit in the other part.
-const THREAD_PART = /(?:^|\s|\(|\.)[1-9]\/[2-9](?:\)|\s|\^|$)|^\s*(?:\.\.\.|…)|(?:\.\.\.|…)\s*$/;
 
 export const missingAction: Rule = {
   meta: {
@@ -206,7 +205,7 @@ export const missingAction: Rule = {
     if (doc.links.length > 0) return;
     const bodyText = doc.text.slice(doc.body.start, doc.body.end);
     if (PHONE.test(bodyText)) return;
-    if (!ENGLISH.test(bodyText) || THREAD_PART.test(doc.source.trim())) return;
+    if (!ENGLISH.test(bodyText)) return;
 
     if (options.ignorePraise !== false) {
       // A thank-you reply needs no step unless the customer's message (when given) complains or asks;
@@ -248,7 +247,13 @@ export const missingAction: Rule = {
         continue;
       }
       const talkPrompt = TALK_PROMPT.test(maskedSentence.trim()) && !any(caseObjects, maskedSentence);
-      if (isImperative({ ...s, text: maskedSentence.trim() }, verbs) && !talkPrompt && !any(encouragement, maskedSentence)) return;
+      if (!talkPrompt && !any(encouragement, maskedSentence)) {
+        // An instruction may open any clause: "It's back now, try it again", "Sorry, so check Settings".
+        for (const clause of maskedSentence.split(CLAUSE_SPLIT)) {
+          const c = clause.trim();
+          if (c.split(/\s+/).length >= 2 && isImperative({ ...s, text: c }, verbs)) return;
+        }
+      }
       // Advice stated as a general truth: "Getting outside every day can really help",
       // "Keeping a schedule is key". A gerund subject makes it about what the customer could do.
       if (ADVICE_STATEMENT.test(maskedSentence.trim().replace(LEAD, ''))) return;

@@ -84,8 +84,63 @@ describe('missing-action', () => {
     expect(run(draft, { context: 'Is the costume contest still on this year?' })).toHaveLength(1);
   });
 
-  it('skips numbered fragments of a threaded reply', () => {
-    expect(run("We're sorry for the wait on the phone lines tonight. 1/2")).toEqual([]);
+  it.each([
+    ['Have you thought about asking your manager for a day off?'],
+    ['You could maybe write the steps down before the call.'],
+    ['Maybe try the desktop version for now.'],
+    ['It might help to note down when the noise starts.'],
+    ['What about a shorter plan for the first month?'],
+    ["I'd definitely recommend keeping the receipt."],
+    ['May I suggest switching to the annual plan?'],
+    ['Keeping a spare charger in the car can really help.'],
+    ['It would be best to contact the airline directly.'],
+    ["The page is back, so try it again now."],
+    ['Your manager needs to approve the request first.'],
+    ['We are in the process of testing the new build.'],
+  ])('counts a suggestion or step however it is phrased: %s', (draft) => {
+    expect(run(`That sounds annoying. ${draft}`)).toEqual([]);
+  });
+
+  it.each([
+    ['I hope you can find a way through this soon.'],
+    ["I know you'll get through it, you're stronger than you think."],
+    ['Hopefully we will have more news at some point.'],
+    ['Stay strong, you can do this!'],
+    ['Tell me more about how that made you feel.'],
+    ['That must be so hard. How long have you been feeling this way?'],
+  ])('does not take a wish, reassurance or a question about feelings for a step: %s', (draft) => {
+    expect(run(draft).map((f) => f.messageId)).toEqual(['missing']);
+  });
+
+  it('keeps a hedge inside its own clause', () => {
+    // "we know" does not reach past the comma to the refund.
+    expect(run("We know it's been a long week, we've refunded the fee.")).toEqual([]);
+    // a concrete time survives a hope
+    expect(run('We hope to have the app back by Friday.')).toEqual([]);
+  });
+
+  it('counts an answer to the customer\'s question as the step, but not sympathy or an answer to a complaint', () => {
+    const answer = 'The large size holds about two litres.';
+    expect(run(answer, { context: 'How much does the large one hold?' })).toEqual([]);
+    expect(run('Yes, it does.', { context: 'does the kit come with batteries' })).toEqual([]);
+    // the same explanation to a complaint leaves the customer with nothing to do
+    expect(run('Online booking is closed on public holidays.', { context: 'Your booking page is useless today.' })).toHaveLength(1);
+    // sympathy is not an answer
+    expect(run("We're so sorry to hear that, it must be so frustrating.", { context: 'Why is my parcel late again?' })).toHaveLength(1);
+    // without the customer's message there is nothing to answer
+    expect(run(answer)).toHaveLength(1);
+  });
+
+  it('owes a step to a customer who thanks us while describing a problem', () => {
+    const draft = "You're very welcome! Glad to hear it.";
+    expect(run(draft, { context: 'Thanks so much, that fixed it!' })).toEqual([]);
+    expect(run(draft, { context: "Thanks. I still feel so stressed about the bills though, I don't know what to do." })).toHaveLength(1);
+  });
+
+  it('judges a numbered part of a threaded reply as sent', () => {
+    // the customer may read part 1 alone; it needs its own step
+    expect(run("We're sorry for the wait on the phone lines tonight. 1/2")).toHaveLength(1);
+    expect(run("Please send us your booking reference by DM. 2/2")).toEqual([]);
   });
 
   it('does not treat an apology reply as a praise reply', () => {
