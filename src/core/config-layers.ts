@@ -72,7 +72,7 @@ export async function applyLayerExtras(config: ResolvedConfig, input: LayerExtra
   };
   if (input.plugins?.length) {
     const file = needsFile('plugins');
-    const plugins = await loadPlugins(input.plugins, file, (i) => `${label}: plugins[${i}]`, registry.owners);
+    const plugins = await loadPlugins(input.plugins, file, (i) => `${label}: plugins[${i}]`, registry.owners, ctx.display);
     for (const p of plugins) {
       for (const rule of p.rules) {
         registry.add(rule, `plugin "${p.name}"`);

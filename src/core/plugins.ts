@@ -122,7 +122,7 @@ export function ruleShapeProblem(rule: unknown): string | null {
  * Load the `plugins` of one config file. `where(i)` names the key for errors (`.attunerc.yaml:
  * plugins[0]`); `reserved` maps ids already taken to what took them.
  */
-export async function loadPlugins(names: readonly string[], configFile: string, where: (i: number) => string, reserved: ReadonlyMap<string, string>): Promise<LoadedPlugin[]> {
+export async function loadPlugins(names: readonly string[], configFile: string, where: (i: number) => string, reserved: ReadonlyMap<string, string>, display: (absPath: string) => string = (p) => p): Promise<LoadedPlugin[]> {
   const taken = new Map(reserved);
   const out: LoadedPlugin[] = [];
   for (const [i, name] of names.entries()) {
@@ -160,7 +160,7 @@ export async function loadPlugins(names: readonly string[], configFile: string, 
       if (owner) fail(`${key}: rule id "${id}" is already used by ${owner}`);
       taken.set(id, `plugin "${name}"`);
       rules.push({
-        meta: { ...rule.meta, id, docs: rule.meta.docs ?? file, fixable: rule.meta.fixable ?? false, hasSuggestions: rule.meta.hasSuggestions ?? false },
+        meta: { ...rule.meta, id, docs: rule.meta.docs ?? display(file), fixable: rule.meta.fixable ?? false, hasSuggestions: rule.meta.hasSuggestions ?? false },
         check: (ctx) => rule.check(ctx),
         ...(rule.examples ? { examples: rule.examples } : {}),
       } satisfies Rule & { examples?: RuleWithExamples['examples'] });
