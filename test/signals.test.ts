@@ -125,6 +125,11 @@ describe('crisis: passive wishes, methods and plans in more words', () => {
     ['cutting deeper', 'Last night I cut deeper than before.'],
     ['someone close attempted', 'My girlfriend tried to kill herself on Friday.'],
     ['ongoing abuse', 'My stepfather still abuses me when mum is at work.'],
+    ['put an end to it', 'I want to put an end to my existence.'],
+    ['hoping for an accident', 'Every morning I hope I get hit by a bus on the way in.'],
+    ['indifferent to living', "I don't even care if I wake up tomorrow."],
+    ['death as relief', 'Death would be a relief at this point.'],
+    ['a loaded weapon', "I loaded my dad's rifle last night."],
     ['want now, past elsewhere', 'Right now I want to hurt myself again, though I stopped years ago.'],
   ])('%s', (_, text) => {
     expect(hasCrisis(text), text).toBe(true);
@@ -150,6 +155,10 @@ describe('crisis: weak cues need company', () => {
     ['a burden', "I'm such a burden.", "I feel worthless and I'm such a burden to them."],
     ['no way out', "There's no way out.", "I'm trapped and there's no way out."],
     ['a plan', 'I have a plan.', "I have a plan. I wrote a note for my family."],
+    ['waste of space', "I'm a waste of space.", "I'm a waste of space and I feel completely worthless."],
+    ['tired of waking up', "I'm tired of waking up every day.", "I'm so depressed and tired of waking up every day."],
+    ['something drastic', "I'm going to do something drastic.", "I'm going to do something drastic, I can't cope."],
+    ['a last day', 'Today is my last day.', 'Today is my last day. Goodbye everyone.'],
     ['not trusting myself', "I can't trust myself alone tonight.", "I can't trust myself alone tonight, maybe I should text a crisis line."],
   ])('%s', (_, alone, company) => {
     expect(hasCrisis(alone), alone).toBe(false);
@@ -182,6 +191,8 @@ describe('not crisis: idioms (decided per rubric, docs/signals.md)', () => {
     ['sale over', "It's over. The sale ended and I missed it."],
     ['living with a product', "I can't live with this laptop fan noise for another week."],
     ['a rope bought', 'I bought a rope for the climbing course.'],
+    ['last day at work', 'Today is my last day at the office, please update my email.'],
+    ['waking up early', "I'm tired of waking up at 5am for your delivery window."],
   ])('%s', (_, text) => {
     expect(hasCrisis(text), text).toBe(false);
   });
