@@ -462,9 +462,8 @@ export function parseDocument(source: string, options: ParseOptions = {}): Doc {
 
   const paragraphs: Paragraph[] = [];
   const sentences: Sentence[] = [];
-  const para = /(?:[^\n]|\n(?![ \t]*\n))+/g;
-  for (let m = para.exec(text); m; m = para.exec(text)) {
-    const p: Paragraph = { index: paragraphs.length, start: m.index, end: m.index + m[0].length, sentences: [] };
+  for (const [pStart, pEnd] of paragraphSpans(text)) {
+    const p: Paragraph = { index: paragraphs.length, start: pStart, end: pEnd, sentences: [] };
     // Split each paragraph into section-homogeneous pieces, then sentences.
     const cuts = [p.start, p.end];
     for (const c of [greeting?.end, signoff?.start]) if (c !== undefined && c > p.start && c < p.end) cuts.push(c);
@@ -516,6 +515,24 @@ export function parseDocument(source: string, options: ParseOptions = {}): Doc {
     },
     toSource,
   };
+}
+
+/**
+ * Paragraphs: the runs of text between line breaks that are followed by a blank line. A scan for
+ * the separators rather than one regex over each paragraph, which overflowed the stack on a
+ * multi-megabyte paragraph (test/regressions/).
+ */
+function paragraphSpans(text: string): Array<[number, number]> {
+  const spans: Array<[number, number]> = [];
+  const separator = /\n(?=[ \t]*\n)/g;
+  let from = 0;
+  for (;;) {
+    const m = separator.exec(text);
+    const to = m ? m.index : text.length;
+    if (to > from) spans.push([from, to]);
+    if (!m) return spans;
+    from = m.index + 1;
+  }
 }
 
 const TOKEN_RE = /(\uFFFC)|([\p{L}\p{M}][\p{L}\p{M}\p{N}'-]*[\p{L}\p{M}\p{N}]|[\p{L}\p{M}])|(\p{N}[\p{N}.,:/-]*\p{N}|\p{N})|(\p{Extended_Pictographic}(?:\uFE0F|\u200D\p{Extended_Pictographic})*)|([^\s\p{L}\p{N}])/gu;
