@@ -7,7 +7,7 @@ import type { LintUnit } from '../core/linter.js';
 import { CATEGORIES, type Category, type DocumentRef, type DocumentResult, type Finding, type Settings } from '../core/types.js';
 import { coverage, type CoverageResult } from './coverage.js';
 import { displayMacro, type Highlight } from './display.js';
-import { clusters, findNearDuplicates, shingles } from './similarity.js';
+import { nearDuplicateGroups, shingles } from './similarity.js';
 
 export const AUDIT_SCHEMA_VERSION = 1;
 export const DEFAULT_DUPLICATE_THRESHOLD = 0.8;
@@ -70,10 +70,10 @@ export interface RuleCount {
 }
 
 export interface DuplicateGroup {
-  /** Highest pairwise similarity in the group (0-1, exact Jaccard of word 3-grams). */
+  /** Highest confirmed pairwise similarity in the group (0-1, exact Jaccard of word 3-grams). */
   similarity: number;
+  /** Macros linked by pairs at or above the threshold (transitively), in library order. */
   macros: MacroRef[];
-  pairs: Array<{ a: number; b: number; similarity: number }>;
 }
 
 export interface AuditReport {
@@ -226,11 +226,9 @@ export function buildAudit(inputs: readonly AuditInput[], options: AuditOptions)
   const threshold = options.duplicateThreshold ?? DEFAULT_DUPLICATE_THRESHOLD;
   const withText = cleanLower.map((t, i) => (t === null ? -1 : i)).filter((i) => i >= 0);
   const sets = withText.map((i) => shingles(cleanLower[i]!));
-  const pairs = findNearDuplicates(sets, threshold).map((p) => ({ a: withText[p.a]!, b: withText[p.b]!, similarity: round2(p.similarity) }));
-  const groups: DuplicateGroup[] = clusters(pairs).map((members) => {
-    const inGroup = pairs.filter((p) => members.includes(p.a));
-    return { similarity: Math.max(...inGroup.map((p) => p.similarity)), macros: members.map(ref), pairs: inGroup };
-  }).sort((a, b) => b.similarity - a.similarity || b.macros.length - a.macros.length);
+  const groups: DuplicateGroup[] = nearDuplicateGroups(sets, threshold)
+    .map((g) => ({ similarity: round2(g.similarity), macros: g.members.map((k) => ref(withText[k]!)) }))
+    .sort((a, b) => b.similarity - a.similarity || b.macros.length - a.macros.length || a.macros[0]!.macro - b.macros[0]!.macro);
 
   const cov = coverage(withText.map((i) => cleanLower[i]!), options.settings).map((c) => ({ ...c, macros: c.macros.map((k) => ref(withText[k]!)) }));
 

@@ -1,24 +1,27 @@
 // Near-duplicate macros. Libraries grow by copy-and-tweak, so the same reply (and the same
 // problem) often lives in several macros. Similarity is the Jaccard index of word 3-gram shingles
 // over the clean text (placeholders count as one token, so two macros that differ only in their
-// merge fields are duplicates). MinHash signatures with LSH banding find candidate pairs without
-// comparing every pair; each candidate is then confirmed with the exact Jaccard index, so the
-// reported similarity is exact and the banding only decides what is looked at.
+// merge fields are duplicates). Identical texts are grouped by fingerprint; for the rest, MinHash
+// signatures with LSH banding propose candidates, and every link is confirmed with the exact
+// Jaccard index, so a reported similarity is always exact.
 //
-// Banding: 32 bands of 4 rows. A pair with similarity s becomes a candidate with probability
-// 1 - (1 - s^4)^32, which is above 99.9% at s = 0.6 and about 4% at s = 0.2, so any threshold
-// from 0.6 up is found essentially always.
+// Banding: 32 bands of 4 rows. A pair with similarity s shares a band with probability
+// 1 - (1 - s^4)^32: above 99.9% at s = 0.6, about 4% at s = 0.2, so any threshold from 0.6 up is
+// found essentially always. Groups are connected components; inside one LSH bucket a macro is
+// only compared until it joins a group (at most MAX_TRIES misses), which keeps a library made of
+// hundreds of variants of one template linear instead of quadratic.
 
-export interface DuplicatePair {
-  a: number;
-  b: number;
+export interface DuplicateGroupIndexes {
+  /** Indexes of the texts, ascending. */
+  members: number[];
+  /** Highest confirmed similarity between two members. */
   similarity: number;
 }
 
 const BANDS = 32;
 const ROWS = 4;
 const HASHES = BANDS * ROWS;
-const PRIME = 4294967311; // > 2^32
+const MAX_TRIES = 8;
 
 /** Word 3-gram shingles of a clean text (lower-cased words, numbers and placeholders). */
 export function shingles(cleanText: string, n = 3): Set<string> {
@@ -41,103 +44,130 @@ export function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number 
   return inter / (a.size + b.size - inter);
 }
 
-function fnv1a(s: string): number {
-  let h = 0x811c9dc5;
+function fnv1a(s: string, seed = 0x811c9dc5): number {
+  let h = seed >>> 0;
   for (let i = 0; i < s.length; i++) {
     h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
+    h = Math.imul(h, 0x01000193);
   }
   return h >>> 0;
 }
 
-// Fixed coefficients from a small deterministic generator: the same library always yields the
-// same candidates, so reports are reproducible.
-const COEFFS: Array<[number, number]> = (() => {
-  let x = 0x9e3779b9;
-  const next = () => {
-    x ^= x << 13;
-    x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    x >>>= 0;
-    return x;
-  };
-  return Array.from({ length: HASHES }, () => [(next() % (PRIME - 1)) + 1, next() % PRIME] as [number, number]);
-})();
-
-/** (a*x + b) mod p without losing precision: split a into 16-bit halves. */
-function mulAddMod(a: number, x: number, b: number): number {
-  const hi = Math.floor(a / 65536);
-  const lo = a % 65536;
-  const t = ((hi * x) % PRIME) * 65536 % PRIME;
-  return (t + lo * x + b) % PRIME;
+/** A strong 32-bit finaliser (murmur3 fmix32), so double hashing gives independent-looking values. */
+function mix(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
 }
 
-export function minhash(set: ReadonlySet<string>): Float64Array {
-  const sig = new Float64Array(HASHES).fill(Number.POSITIVE_INFINITY);
+/** MinHash signature: HASHES minima of h1 + i*h2 (Kirsch-Mitzenmacher double hashing). Deterministic. */
+export function minhash(set: ReadonlySet<string>): Uint32Array {
+  const sig = new Uint32Array(HASHES).fill(0xffffffff);
   for (const s of set) {
-    const x = fnv1a(s);
+    const h1 = fnv1a(s);
+    const h2 = fnv1a(s, 0x9747b28c) | 1;
     for (let i = 0; i < HASHES; i++) {
-      const [a, b] = COEFFS[i]!;
-      const v = mulAddMod(a, x, b);
+      const v = mix((h1 + Math.imul(i, h2)) >>> 0);
       if (v < sig[i]!) sig[i] = v;
     }
   }
   return sig;
 }
 
-/** Pairs of texts whose shingle sets have Jaccard similarity >= threshold, most similar first. */
-export function findNearDuplicates(sets: readonly ReadonlySet<string>[], threshold: number): DuplicatePair[] {
-  const sigs = sets.map((s) => (s.size ? minhash(s) : null));
-  const candidates = new Set<number>();
-  const n = sets.length;
-  for (let band = 0; band < BANDS; band++) {
-    const buckets = new Map<string, number[]>();
-    for (let i = 0; i < n; i++) {
-      const sig = sigs[i];
-      if (!sig) continue;
-      let key = '';
-      for (let r = 0; r < ROWS; r++) key += `${sig[band * ROWS + r]},`;
-      const list = buckets.get(key);
-      if (list) list.push(i);
-      else buckets.set(key, [i]);
-    }
-    for (const list of buckets.values()) {
-      for (let x = 0; x < list.length; x++) for (let y = x + 1; y < list.length; y++) candidates.add(list[x]! * n + list[y]!);
-    }
-  }
-  const out: DuplicatePair[] = [];
-  for (const c of candidates) {
-    const a = Math.floor(c / n);
-    const b = c % n;
-    const similarity = jaccard(sets[a]!, sets[b]!);
-    if (similarity >= threshold) out.push({ a, b, similarity });
-  }
-  return out.sort((x, y) => y.similarity - x.similarity || x.a - y.a || x.b - y.b);
+function fingerprint(set: ReadonlySet<string>): string {
+  return [...set].sort().join('\u0000');
 }
 
-/** Group pairs into clusters of macros that are near-copies of each other (connected components). */
-export function clusters(pairs: readonly DuplicatePair[]): number[][] {
-  const parent = new Map<number, number>();
+/** Groups of texts whose shingle sets are linked by Jaccard similarity >= threshold, largest first. */
+export function nearDuplicateGroups(sets: readonly ReadonlySet<string>[], threshold: number): DuplicateGroupIndexes[] {
+  const n = sets.length;
+  const parent = Int32Array.from({ length: n }, (_, i) => i);
+  const best = new Float64Array(n);
+  const linked = new Uint8Array(n);
   const find = (x: number): number => {
     let r = x;
-    while (parent.get(r) !== undefined && parent.get(r) !== r) r = parent.get(r)!;
-    parent.set(x, r);
+    while (parent[r] !== r) r = parent[r]!;
+    while (parent[x] !== r) {
+      const next = parent[x]!;
+      parent[x] = r;
+      x = next;
+    }
     return r;
   };
-  for (const p of pairs) {
-    if (!parent.has(p.a)) parent.set(p.a, p.a);
-    if (!parent.has(p.b)) parent.set(p.b, p.b);
-    const ra = find(p.a);
-    const rb = find(p.b);
-    if (ra !== rb) parent.set(Math.max(ra, rb), Math.min(ra, rb));
+  const link = (a: number, b: number, similarity: number): void => {
+    const ra = find(a);
+    const rb = find(b);
+    if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
+    best[a] = Math.max(best[a]!, similarity);
+    best[b] = Math.max(best[b]!, similarity);
+    linked[a] = 1;
+    linked[b] = 1;
+  };
+
+  // Identical texts first: similarity 1, no hashing needed.
+  const byPrint = new Map<string, number>();
+  const reps: number[] = [];
+  for (let i = 0; i < n; i++) {
+    if (sets[i]!.size === 0) continue;
+    const fp = fingerprint(sets[i]!);
+    const first = byPrint.get(fp);
+    if (first === undefined) {
+      byPrint.set(fp, i);
+      reps.push(i);
+    } else {
+      link(first, i, 1);
+    }
   }
+  if (threshold <= 1) {
+    const sigs = new Map(reps.map((i) => [i, minhash(sets[i]!)]));
+    const tried = new Set<number>();
+    for (let band = 0; band < BANDS; band++) {
+      const buckets = new Map<string, number[]>();
+      for (const i of reps) {
+        const sig = sigs.get(i)!;
+        let key = '';
+        for (let r = 0; r < ROWS; r++) key += `${sig[band * ROWS + r]},`;
+        const list = buckets.get(key);
+        if (list) list.push(i);
+        else buckets.set(key, [i]);
+      }
+      for (const list of buckets.values()) {
+        if (list.length < 2) continue;
+        // One member per group already met in this bucket: a newcomer is compared with each
+        // group once, not with every member of it.
+        const seen: number[] = [list[0]!];
+        for (let x = 1; x < list.length; x++) {
+          const a = list[x]!;
+          let misses = 0;
+          for (const b of seen) {
+            if (misses >= MAX_TRIES) break;
+            if (find(a) === find(b)) continue;
+            const key = b * n + a;
+            if (tried.has(key)) continue;
+            tried.add(key);
+            const similarity = jaccard(sets[a]!, sets[b]!);
+            if (similarity >= threshold) link(a, b, similarity);
+            else misses++;
+          }
+          const ra = find(a);
+          if (!seen.some((b) => find(b) === ra)) seen.push(a);
+        }
+      }
+    }
+  }
+
   const groups = new Map<number, number[]>();
-  for (const x of parent.keys()) {
-    const r = find(x);
+  for (let i = 0; i < n; i++) {
+    if (!linked[i]) continue;
+    const r = find(i);
     const g = groups.get(r);
-    if (g) g.push(x);
-    else groups.set(r, [x]);
+    if (g) g.push(i);
+    else groups.set(r, [i]);
   }
-  return [...groups.values()].map((g) => g.sort((a, b) => a - b)).sort((a, b) => b.length - a.length || a[0]! - b[0]!);
+  return [...groups.values()]
+    .map((members) => ({ members, similarity: Math.max(...members.map((m) => best[m]!)) }))
+    .sort((a, b) => b.members.length - a.members.length || b.similarity - a.similarity || a.members[0]! - b.members[0]!);
 }
