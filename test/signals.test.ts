@@ -193,8 +193,13 @@ describe('not crisis: idioms (decided per rubric, docs/signals.md)', () => {
     ['a rope bought', 'I bought a rope for the climbing course.'],
     ['last day at work', 'Today is my last day at the office, please update my email.'],
     ['waking up early', "I'm tired of waking up at 5am for your delivery window."],
+    ['bereavement by suicide, a friend', 'A colleague lost her younger brother to suicide in spring; how can I support her?'],
   ])('%s', (_, text) => {
     expect(hasCrisis(text), text).toBe(false);
+  });
+
+  it('losing someone to suicide is grief (distress), not crisis', () => {
+    expect(types('We lost our son to suicide and I need to close his phone contract.')).toEqual(['distress']);
   });
 
   it('an overdose of medication is still a crisis cue', () => {
