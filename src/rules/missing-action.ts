@@ -168,6 +168,10 @@ function customerComplains(ctx: Doc, d: ActionData): boolean {
 }
 
 // The rule reads English: a reply without common English function words is not judged.
+// Short replies ("Absolutely!", "Very welcome!") often lack function words; these words are English only.
+const SHORT_ENGLISH_WORDS =
+  /\b(?:welcome|absolutely|definitely|thanks|thank|sorry|okay|yes|always|never|very|sure|hope|anything|else|please|yourself|glad|luck|care|believe|exactly|true|right|bye|course|agreed)\b/i;
+const SHORT_ASCII = /^[\x00-\x7F\uFFFC\u2019]{1,80}$/;
 const ENGLISH = /\b(?:the|to|you|your|we|i|is|are|and|for|it|of|this|that|be|our|with)\b/i;
 
 export const missingAction: Rule = {
@@ -205,7 +209,8 @@ export const missingAction: Rule = {
     if (doc.links.length > 0) return;
     const bodyText = doc.text.slice(doc.body.start, doc.body.end);
     if (PHONE.test(bodyText)) return;
-    if (!ENGLISH.test(bodyText)) return;
+    const english = ENGLISH.test(bodyText) || (SHORT_ASCII.test(bodyText.trim()) && SHORT_ENGLISH_WORDS.test(bodyText));
+    if (!english) return;
 
     if (options.ignorePraise !== false) {
       // A thank-you reply needs no step unless the customer's message (when given) complains or asks;
