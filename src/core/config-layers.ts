@@ -19,6 +19,12 @@ export class RuleRegistry {
   readonly map = new Map<string, Rule>();
   /** id → what defined it, for collision messages. */
   readonly owners = new Map<string, string>();
+  /**
+   * What `overrides` and `ignores` globs are relative to: the directory of the config file in use,
+   * also for the files it extends (as ESLint does), so a shared base config's "billing/**" means
+   * the billing folder of the project that uses it.
+   */
+  baseDir: string | null = null;
 
   constructor(base: readonly Rule[]) {
     for (const r of base) this.add(r, r.meta.id === vocabularyRule.meta.id ? 'the vocabulary rule' : 'a built-in rule');
@@ -98,14 +104,14 @@ export async function applyLayerExtras(config: ResolvedConfig, input: LayerExtra
   }
   if (input.ignores?.length) {
     const file = needsFile('ignores');
-    config.ignores = [...(config.ignores ?? []), { base: dirname(file), patterns: [...input.ignores], source: `${label}: ignores` }];
+    config.ignores = [...(config.ignores ?? []), { base: registry.baseDir ?? dirname(file), patterns: [...input.ignores], source: `${label}: ignores` }];
   }
   if (input.overrides?.length) {
     const file = needsFile('overrides');
     const resolved: ResolvedOverride[] = input.overrides.map((o, i) => {
       if (o.rules) ctx.validateRules(o.rules, `overrides[${i}].rules`);
       return {
-        base: dirname(file),
+        base: registry.baseDir ?? dirname(file),
         files: list(o.files),
         excludedFiles: list(o.excludedFiles),
         ...(o.rules ? { rules: o.rules } : {}),

@@ -133,7 +133,10 @@ export class ConfigLoader {
     const files: string[] = [];
     const ignoreFiles = ignoreFileLayers(findProjectRoot(dir, this.cwd), found?.filepath ?? null, (d) => readIgnoreFile(d, (p) => this.display(p)));
     if (ignoreFiles.length) config.ignores = ignoreFiles;
-    if (found) await this.apply(config, found.input, found.filepath, files, [], registry);
+    if (found) {
+      registry.baseDir = dirname(found.filepath);
+      await this.apply(config, found.input, found.filepath, files, [], registry);
+    }
     for (const flag of this.cliRules) {
       const [id, severity] = parseRuleFlag(flag, registry.map);
       config.rules[id] = { ...(config.rules[id] as RuleSetting), severity };

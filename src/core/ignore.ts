@@ -1,7 +1,9 @@
-// Files attune never lints: `ignores` globs in config files and `.attuneignore` files, both in
-// gitignore syntax (via the `ignore` package) and relative to the directory of the file that holds
-// them. Directories and globs on the command line silently skip ignored files; a file named
-// explicitly is skipped with a warning, as ESLint does, so nobody wonders why it passed.
+// Files attune never lints: `ignores` globs in the config and `.attuneignore` files (at the project
+// root and beside the config in use), both in gitignore syntax via the `ignore` package. An
+// .attuneignore speaks for its own directory; `ignores` for the directory of the config file in use
+// (also when they come from a file it extends). Directories and globs on the command line silently
+// skip ignored files; a file named explicitly is skipped with a warning, as ESLint does, so nobody
+// wonders why it passed.
 
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, relative, sep } from 'node:path';

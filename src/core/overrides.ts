@@ -1,7 +1,8 @@
 // Per-folder settings: `overrides: [{ files: "billing/**", rules: {…} }]`. Globs are matched with
-// picomatch against the file's path relative to the directory of the config file that declares
-// the override (so an extended config's overrides keep meaning what they meant where they were
-// written); a glob without a slash matches the file name at any depth, as in ESLint's overrides.
+// picomatch against the file's path relative to the directory of the config file in use (also
+// for overrides that come from a file it extends, as ESLint does: a shared base config's
+// "billing/**" means the billing folder of the project using it); a glob without a slash matches
+// the file name at any depth, as in ESLint's overrides.
 // Every matching override applies, in order, so later entries win.
 
 import { isAbsolute, relative, sep } from 'node:path';
@@ -13,7 +14,7 @@ import type { CrisisResource, Rule, SeveritySetting } from './types.js';
 export type RuleEntryInput = SeveritySetting | [SeveritySetting] | [SeveritySetting, Record<string, unknown>];
 
 export interface ResolvedOverride {
-  /** Absolute directory the globs are relative to (the declaring config file's directory). */
+  /** Absolute directory the globs are relative to (the directory of the config file in use). */
   base: string;
   files: string[];
   excludedFiles: string[];
