@@ -89,14 +89,22 @@ if (!existsSync(corpusDir)) {
 }
 if (!existsSync(join(DIST, 'eval', 'evaluate.js'))) fail('dist/ is missing or stale: run `npm run build` first (or use `npm run eval`)');
 
-const api = await import(pathToFileURL(join(DIST, 'index.js')).href);
-const corpusMod = await import(pathToFileURL(join(DIST, 'eval', 'corpus.js')).href);
-const select = await import(pathToFileURL(join(DIST, 'eval', 'select.js')).href);
-const { runTasks, toTask } = await import(pathToFileURL(join(DIST, 'eval', 'run.js')).href);
-const { evaluate } = await import(pathToFileURL(join(DIST, 'eval', 'evaluate.js')).href);
-const { renderMarkdown } = await import(pathToFileURL(join(DIST, 'eval', 'render.js')).href);
-const { parseReviews, emptyReviews } = await import(pathToFileURL(join(DIST, 'eval', 'reviews.js')).href);
-const { exampleOrder, compareIds } = await import(pathToFileURL(join(DIST, 'eval', 'examples.js')).href);
+// A build running in parallel (tsc rewriting dist/) can make an import fail; say so in one line.
+async function load(rel) {
+  try {
+    return await import(pathToFileURL(join(DIST, rel)).href);
+  } catch (err) {
+    fail(`cannot load dist/${rel} (${String(err.message).split('\n')[0]}); rebuild with \`npm run build\` and retry`, 1);
+  }
+}
+const api = await load('index.js');
+const corpusMod = await load('eval/corpus.js');
+const select = await load('eval/select.js');
+const { runTasks, toTask } = await load('eval/run.js');
+const { evaluate } = await load('eval/evaluate.js');
+const { renderMarkdown } = await load('eval/render.js');
+const { parseReviews, emptyReviews } = await load('eval/reviews.js');
+const { exampleOrder, compareIds } = await load('eval/examples.js');
 
 const ruleIds = api.builtinRules.map((r) => r.meta.id);
 if (args.rule && !ruleIds.includes(args.rule)) fail(`unknown rule "${args.rule}"; rules: ${ruleIds.join(', ')}`);
@@ -308,7 +316,7 @@ function printFocused() {
 
 /** Repository text files (tracked and new, minus ignored) checked against the corpus. */
 function checkLeaks() {
-  return import(pathToFileURL(join(DIST, 'eval', 'leaks.js')).href).then(({ findLeaks, LEAK_WORDS }) => {
+  return load('eval/leaks.js').then(({ findLeaks, LEAK_WORDS }) => {
     const TEXT = /\.(?:ts|js|mjs|cjs|md|ya?ml|json|txt|eml|csv|html?|xml)$/i;
     let listed;
     try {
