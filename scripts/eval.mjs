@@ -147,8 +147,10 @@ const timings = {};
 function addTimings(part) {
   for (const [k, v] of Object.entries(part)) timings[k] = (timings[k] ?? 0) + v;
 }
+let threadsUsed = 1;
 async function runAll(list) {
   if (jobs === 1 || list.length < 500) return runTasks(list, { ...runOptions, timings });
+  threadsUsed = jobs;
   const shares = Array.from({ length: jobs }, () => []);
   // Interleave so long and short texts (files differ a lot) spread evenly over the workers.
   list.forEach((t, i) => shares[i % jobs].push(t));
@@ -192,7 +194,7 @@ const signalCount = tasks.length - lintCount;
 // CPU time of the whole process (all threads): on a busy machine wall time says more about the neighbours.
 const cpu = process.cpuUsage();
 const cpuSeconds = (cpu.user + cpu.system) / 1e6;
-const timing = `eval: ${lintCount} replies linted, ${signalCount} customer messages analysed in ${seconds.toFixed(1)} s, CPU ${cpuSeconds.toFixed(1)} s (${jobs} thread${jobs === 1 ? '' : 's'}; ${timingDetail()})`;
+const timing = `eval: ${lintCount} replies linted, ${signalCount} customer messages analysed in ${seconds.toFixed(1)} s, CPU ${cpuSeconds.toFixed(1)} s (${threadsUsed} thread${threadsUsed === 1 ? '' : 's'}; ${timingDetail()})`;
 
 if (focused) {
   printFocused();
@@ -227,7 +229,7 @@ if (!args['no-write'] && !args.source) {
 }
 
 if (args.json) {
-  process.stdout.write(`${JSON.stringify({ ...report, timing: { seconds: Number(seconds.toFixed(2)), cpuSeconds: Number(cpuSeconds.toFixed(2)), jobs, replies: lintCount, customers: signalCount, threadMs: Object.fromEntries(Object.entries(timings).map(([k, v]) => [k, Math.round(v)])) } }, null, 2)}\n`);
+  process.stdout.write(`${JSON.stringify({ ...report, timing: { seconds: Number(seconds.toFixed(2)), cpuSeconds: Number(cpuSeconds.toFixed(2)), jobs: threadsUsed, replies: lintCount, customers: signalCount, threadMs: Object.fromEntries(Object.entries(timings).map(([k, v]) => [k, Math.round(v)])) } }, null, 2)}\n`);
   process.stderr.write(`${timing}\n`);
 } else {
   printSummary(report);
