@@ -5,10 +5,14 @@
 
 import type { PhraseEntry } from '../core/types.js';
 import type { Doc, Sentence } from '../core/document.js';
+import { foldText, mayMatch, requiredLiterals, type Requirement } from './prefilter.js';
 
 export interface CompiledPhrase {
   entry: PhraseEntry;
+  /** Lazily word-bounded (see compilePattern). */
   re: RegExp;
+  /** Substrings a match must contain (folded), checked before the regex runs; null: always run. */
+  need: Requirement | null;
 }
 
 export interface PhraseMatch {
@@ -24,12 +28,52 @@ export function wordBounded(source: string): string {
   return `(?<![\\p{L}\\p{N}_])(?:${source})(?![\\p{L}\\p{N}_])`;
 }
 
+/**
+ * A word-bounded, case-insensitive regex for a pattern source. Built lazily: construction of the
+ * word-bounded form (its /iu Unicode lookarounds) and V8's compilation on first exec are the
+ * expensive part of a run, and most patterns cannot match a given text. So the object returned
+ * starts as the bare pattern (which validates the syntax cheaply, so errors still surface here),
+ * skips texts that lack the pattern's required literals (src/checks/prefilter.ts), and becomes the
+ * word-bounded regex, in place, the first time a text could match. exec, test, lastIndex and
+ * String.prototype.match/replace all go through that exec.
+ */
 export function compilePattern(source: string, where = 'pattern'): RegExp {
+  let re: RegExp;
   try {
-    return new RegExp(wordBounded(source), 'giu');
+    re = new RegExp(source, 'giu');
   } catch (err) {
     throw new Error(`${where}: invalid pattern /${source}/: ${(err as Error).message}`);
   }
+  const need = requiredLiterals(source);
+  // Once built, the regex itself scans faster than a check of many alternatives would; only
+  // sets of a few literals stay in front of it.
+  const cheap = need?.filter((set) => set.length <= 4) ?? [];
+  const after = cheap.length ? cheap : null;
+  let bounded = false;
+  Object.defineProperty(re, 'exec', {
+    configurable: true,
+    writable: true,
+    value(this: RegExp, input: string): RegExpExecArray | null {
+      const text = String(input);
+      const gate = bounded ? after : need;
+      if (gate && !mayMatch(folded(text), gate)) {
+        this.lastIndex = 0;
+        return null;
+      }
+      if (!bounded) {
+        const at = this.lastIndex;
+        try {
+          this.compile(wordBounded(source), 'giu');
+        } catch (err) {
+          throw new Error(`${where}: invalid pattern /${source}/: ${(err as Error).message}`);
+        }
+        this.lastIndex = at;
+        bounded = true;
+      }
+      return RegExp.prototype.exec.call(this, text);
+    },
+  });
+  return re;
 }
 
 export function compilePhrases(entries: PhraseEntry[], ruleId = 'rule'): CompiledPhrase[] {
@@ -37,18 +81,34 @@ export function compilePhrases(entries: PhraseEntry[], ruleId = 'rule'): Compile
   if (!compiled) {
     compiled = [];
     for (const entry of entries) {
-      for (const p of entry.patterns) compiled.push({ entry, re: compilePattern(p, `${ruleId}: phrase "${entry.id}"`) });
+      for (const p of entry.patterns) compiled.push(lazyPhrase(entry, p, `${ruleId}: phrase "${entry.id}"`));
     }
     cache.set(entries, compiled);
   }
   return compiled;
 }
 
+function lazyPhrase(entry: PhraseEntry, source: string, where: string): CompiledPhrase {
+  return { entry, re: compilePattern(source, where), need: requiredLiterals(source) };
+}
+
+// Patterns run many times on the same text (per rule, per pattern, per range): fold each once.
+const folds: Array<[string, string]> = [];
+function folded(slice: string): string {
+  for (const [s, f] of folds) if (s === slice) return f;
+  const f = foldText(slice);
+  folds.unshift([slice, f]);
+  if (folds.length > 4) folds.pop();
+  return f;
+}
+
 /** All matches in text[from, to), sorted by start; overlapping matches keep the longest. */
 export function matchPhrases(text: string, phrases: CompiledPhrase[], from = 0, to = text.length): PhraseMatch[] {
   const hits: PhraseMatch[] = [];
   const slice = from === 0 && to === text.length ? text : text.slice(from, to);
-  for (const { entry, re } of phrases) {
+  for (const phrase of phrases) {
+    // The regex checks the phrase's required literals itself (see compilePattern).
+    const { entry, re } = phrase;
     re.lastIndex = 0;
     for (let m = re.exec(slice); m; m = re.exec(slice)) {
       if (m[0].length === 0) {

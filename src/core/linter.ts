@@ -173,6 +173,14 @@ export function runRule(
   return reports;
 }
 
+// The macros of one library share their file's text: index its lines once, not once per macro
+// (which made a 10,000-macro library quadratic).
+let lastLines: { text: string; index: LineIndex } | null = null;
+function lineIndexFor(text: string): LineIndex {
+  if (lastLines?.text !== text) lastLines = { text, index: new LineIndex(text) };
+  return lastLines.index;
+}
+
 export function lintUnit(unit: LintUnit, options: LintOptions = {}): DocumentResult {
   const rules = options.rules ?? builtinRules;
   const config = options.config ?? defaultConfig(rules);
@@ -180,7 +188,7 @@ export function lintUnit(unit: LintUnit, options: LintOptions = {}): DocumentRes
   const context = options.context ? (isAnalysis(options.context) ? options.context : analyzeContext(options.context)) : null;
   const fileText = unit.fileText ?? unit.text;
   const toFile = unit.toFileOffset ?? ((o: number) => o);
-  const lines = new LineIndex(fileText);
+  const lines = lineIndexFor(fileText);
   const placeholderSpans = doc.masks.filter((m) => m.kind === 'placeholder');
   const directives = parseDirectives(doc, new Set(rules.map((r) => r.meta.id)));
   // vocabulary.accept: brand and team phrases never flagged (vocabulary.ts says how "inside" is judged).

@@ -1,7 +1,10 @@
 // Offsets to 1-based line/column. Columns count user-perceived characters (grapheme clusters), as
 // editors do, so an emoji or a combining accent is one column. CRLF and lone CR both end a line.
 
-const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+// Created on first use: building a Segmenter loads ICU break data (tens of ms), and ASCII lines,
+// the common case, never need it.
+let graphemes: Intl.Segmenter | undefined;
+const segmenter = (): Intl.Segmenter => (graphemes ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' }));
 
 export class LineIndex {
   private readonly starts: number[] = [0];
@@ -35,7 +38,7 @@ export class LineIndex {
     const start = this.starts[Math.max(0, Math.min(line - 1, this.starts.length - 1))]!;
     let off = start;
     let col = 1;
-    for (const { segment } of segmenter.segment(this.text.slice(start))) {
+    for (const { segment } of segmenter().segment(this.text.slice(start))) {
       if (col >= column || segment === '\n' || segment === '\r' || segment === '\r\n') break;
       off += segment.length;
       col++;
@@ -48,6 +51,6 @@ export function graphemeCount(s: string): number {
   // eslint-disable-next-line no-control-regex
   if (/^[\x00-\x7F]*$/.test(s)) return s.length;
   let n = 0;
-  for (const _ of segmenter.segment(s)) n++;
+  for (const _ of segmenter().segment(s)) n++;
   return n;
 }

@@ -2,10 +2,11 @@
 // It is parsed once per process and only for rules that run.
 
 import { readFileSync, existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
-import { parse } from 'yaml';
 import type { RuleData } from './types.js';
+import { primeRequirements } from '../checks/prefilter.js';
 
 /** The package root (where rules/ and package.json live), from dist/core or src/core. */
 export const PACKAGE_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -24,7 +25,16 @@ export function loadRuleData(id: string): RuleData {
   if (!existsSync(path)) {
     data = {};
   } else {
-    const doc = parse(readFileSync(path, 'utf8'), { prettyErrors: true });
+    const text = readFileSync(path, 'utf8');
+    // `npm run build` parses the YAML ahead of time (scripts/build.mjs); an entry counts only
+    // while the YAML is unchanged, so edited rule data is always read from the YAML itself.
+    const pre = precompiled()?.[id];
+    if (pre && pre.hash === yamlTextHash(text)) {
+      loaded.set(id, pre.data);
+      return pre.data;
+    }
+    const { parse } = requireHere('yaml') as typeof import('yaml');
+    const doc = parse(text, { prettyErrors: true });
     if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
       throw new Error(`${path}: expected a mapping at the top level`);
     }
@@ -32,4 +42,36 @@ export function loadRuleData(id: string): RuleData {
   }
   loaded.set(id, data);
   return data;
+}
+
+const requireHere = createRequire(import.meta.url);
+let precompiledData: Record<string, { hash: string; data: RuleData }> | null | undefined;
+
+interface PrecompiledFile {
+  rules: Record<string, { hash: string; data: RuleData }>;
+  /** Literal prefilters of the shipped phrase patterns (see src/checks/prefilter.ts). */
+  prefilter?: { version: number; needs: Record<string, string> };
+}
+
+function precompiled(): Record<string, { hash: string; data: RuleData }> | null {
+  if (precompiledData === undefined) {
+    try {
+      const file = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'dist', 'rule-data.json'), 'utf8')) as PrecompiledFile;
+      precompiledData = file.rules;
+      primeRequirements(file.prefilter?.version, file.prefilter?.needs);
+    } catch {
+      precompiledData = null;
+    }
+  }
+  return precompiledData;
+}
+
+/** Identifies a YAML text (FNV-1a over UTF-16 units, plus length); scripts/build.mjs records it. */
+export function yamlTextHash(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return `${text.length.toString(36)}-${(h >>> 0).toString(36)}`;
 }

@@ -2,12 +2,18 @@
 // scalars (`body: |`) and folded lines are decoded by it, so offsets are recovered by aligning the
 // decoded value with its source slice.
 
-import { parseDocument, isAlias, isMap, isScalar, isSeq, type Node } from 'yaml';
+import { createRequire } from 'node:module';
+import type { Node } from 'yaml';
 import { AttuneError } from '../../core/errors.js';
 import { LineIndex } from '../../core/position.js';
 import { alignOffsets, rawChars, type SourceChar, type TreeNode } from './tree.js';
 
+// The yaml package (~270 KB of code) loads when a YAML library is read, not on every run.
+let yamlModule: typeof import('yaml') | undefined;
+const yaml = (): typeof import('yaml') => (yamlModule ??= createRequire(import.meta.url)('yaml') as typeof import('yaml'));
+
 export function parseYamlTree(text: string, file: string): TreeNode {
+  const { parseDocument } = yaml();
   const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: false, strict: true });
   const err = doc.errors[0];
   if (err) {
@@ -22,6 +28,7 @@ export function parseYamlTree(text: string, file: string): TreeNode {
 
 function convert(node: Node | null | undefined, text: string): TreeNode {
   if (!node) return { type: 'null', start: 0, end: 0, value: null };
+  const { isAlias, isMap, isScalar, isSeq } = yaml();
   const [start = 0, valueEnd = start] = node.range ?? [];
   if (isMap(node)) {
     return {

@@ -1,0 +1,41 @@
+// A lint worker thread (see workers.ts): lints the units it is sent with lintUnit, exactly as the
+// main thread would, and posts the results back. A rule crash is a result, not a failure of the
+// worker: the main thread reports it for its file as the in-process path does.
+
+import { parentPort, workerData } from 'node:worker_threads';
+import { lintUnit, type LintUnit, type ResolvedConfig } from '../core/linter.js';
+import { RuleCrash } from '../core/errors.js';
+import type { WireChunk, WireResult, WorkerInit } from './workers.js';
+
+const init = workerData as WorkerInit;
+
+function toUnit(u: WireChunk['units'][number]): LintUnit {
+  const unit: LintUnit = { text: u.text, file: u.file, document: u.document };
+  if (u.format !== undefined) unit.format = u.format;
+  if (u.fileText !== undefined) unit.fileText = init.fileTexts[u.fileText]!;
+  if (u.offsets) {
+    const table = u.offsets;
+    const last = table.length - 1;
+    unit.toFileOffset = (o) => table[Math.max(0, Math.min(o, last))]!;
+  }
+  return unit;
+}
+
+parentPort!.on('message', (chunk: WireChunk) => {
+  const results: WireResult[] = chunk.units.map((u) => {
+    const config: ResolvedConfig = init.configs[u.config]!;
+    try {
+      return { result: lintUnit(toUnit(u), { config }) };
+    } catch (err) {
+      const cause = err instanceof RuleCrash ? err.cause : err;
+      return {
+        crash: {
+          ruleId: err instanceof RuleCrash ? err.ruleId : null,
+          message: cause instanceof Error ? cause.message : String(cause),
+          stack: cause instanceof Error ? (cause.stack ?? null) : null,
+        },
+      };
+    }
+  });
+  parentPort!.postMessage({ id: chunk.id, results });
+});

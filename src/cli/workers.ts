@@ -1,0 +1,172 @@
+// Linting many documents on every core. Units are read in the main thread (whatever the reader),
+// sent to a pool of worker threads in chunks from a shared queue, linted there with the same
+// lintUnit, and put back in input order, so the report is byte for byte the in-process one.
+//
+// What crosses the thread boundary is plain data: a unit's text, format, name and document ref,
+// plus, for a unit that is part of a bigger file (a macro in a library), the file's text (sent once
+// per worker) and the unit→file offset table its toFileOffset function stands for. Rules and
+// configs are the built-ins and JSON; custom rules (embedding, tests) and a customer's message
+// stay in-process.
+//
+// Failures are never silent: a rule crash comes back as that document's outcome (the caller
+// reports it for its file, as in-process); a worker that dies fails the whole run.
+
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { RuleCrash } from '../core/errors.js';
+import type { LintUnit, ResolvedConfig } from '../core/linter.js';
+import type { DocumentRef, DocumentResult } from '../core/types.js';
+import type { SourceFormat } from '../core/document.js';
+
+/** Below this many documents the workers' start-up (~50 ms each) costs more than it saves. */
+export const MIN_DOCUMENTS = 400;
+
+export interface WorkerInit {
+  configs: ResolvedConfig[];
+  fileTexts: string[];
+}
+
+export interface WireUnit {
+  text: string;
+  format?: SourceFormat;
+  file: string;
+  document: DocumentRef | null;
+  config: number;
+  fileText?: number;
+  offsets?: Int32Array | Float64Array;
+}
+
+export interface WireChunk {
+  id: number;
+  units: WireUnit[];
+}
+
+export type WireResult = { result: DocumentResult } | { crash: { ruleId: string | null; message: string; stack: string | null } };
+
+export interface ParallelJob {
+  units: readonly LintUnit[];
+  config: ResolvedConfig;
+}
+
+/** A job's results, or the first crash among its units (in unit order, as in-process linting stops there). */
+export type JobOutcome = { results: DocumentResult[] } | { error: Error };
+
+function workerUrl(): URL | null {
+  // Beside this module: dist/cli/worker.js (tsc) or dist/bundle/worker.js (the bundle). Running
+  // from TypeScript sources (tests) there is none, and linting stays in-process.
+  const url = new URL('./worker.js', import.meta.url);
+  return existsSync(fileURLToPath(url)) ? url : null;
+}
+
+/**
+ * How many worker threads to use for `documents` documents: 0 means lint in-process. ATTUNE_WORKERS
+ * overrides (0 or 1: in-process; N: N threads whatever the count, which tests use).
+ */
+export function workerThreads(documents: number, env: Record<string, string | undefined>): number {
+  const forced = env.ATTUNE_WORKERS;
+  if (forced !== undefined && forced.trim() !== '') {
+    const n = Number(forced);
+    if (!Number.isInteger(n) || n < 0) return 0;
+    return n <= 1 || documents === 0 || !workerUrl() ? 0 : Math.min(n, documents);
+  }
+  const cores = availableParallelism();
+  if (cores < 2 || documents < MIN_DOCUMENTS || !workerUrl()) return 0;
+  return Math.min(cores, Math.ceil(documents / (MIN_DOCUMENTS / 2)));
+}
+
+/** Lint every job's units on `threads` workers; outcomes in job order. */
+export async function lintInWorkers(jobs: readonly ParallelJob[], threads: number): Promise<JobOutcome[]> {
+  const url = workerUrl();
+  if (!url) throw new Error('worker threads are not available (dist/ is not built)');
+  const configs: ResolvedConfig[] = [];
+  const configIndex = new Map<ResolvedConfig, number>();
+  const fileTexts: string[] = [];
+  const fileTextIndex = new Map<string, number>();
+  const wire: WireUnit[] = [];
+  const owner: number[] = [];
+  jobs.forEach((job, j) => {
+    let c = configIndex.get(job.config);
+    if (c === undefined) {
+      c = configs.push(job.config) - 1;
+      configIndex.set(job.config, c);
+    }
+    for (const unit of job.units) {
+      const w: WireUnit = { text: unit.text, file: unit.file, document: unit.document ?? null, config: c };
+      if (unit.format !== undefined) w.format = unit.format;
+      if (unit.fileText !== undefined) {
+        let f = fileTextIndex.get(unit.fileText);
+        if (f === undefined) {
+          f = fileTexts.push(unit.fileText) - 1;
+          fileTextIndex.set(unit.fileText, f);
+        }
+        w.fileText = f;
+      }
+      if (unit.toFileOffset) {
+        const table = new Float64Array(unit.text.length + 1);
+        for (let o = 0; o <= unit.text.length; o++) table[o] = unit.toFileOffset(o);
+        w.offsets = table;
+      }
+      wire.push(w);
+      owner.push(j);
+    }
+  });
+
+  // Small chunks from a shared queue balance uneven documents; big enough to keep messages few.
+  const size = Math.max(16, Math.min(500, Math.ceil(wire.length / (threads * 8))));
+  const chunks: WireChunk[] = [];
+  for (let i = 0; i < wire.length; i += size) chunks.push({ id: chunks.length, units: wire.slice(i, i + size) });
+  const results: WireResult[][] = new Array(chunks.length);
+
+  await new Promise<void>((resolve, reject) => {
+    let next = 0;
+    let done = 0;
+    let failed = false;
+    const workers: Worker[] = [];
+    const fail = (err: Error): void => {
+      if (failed) return;
+      failed = true;
+      for (const w of workers) void w.terminate();
+      reject(err);
+    };
+    const feed = (w: Worker): void => {
+      if (next < chunks.length) w.postMessage(chunks[next++]);
+    };
+    for (let t = 0; t < Math.min(threads, chunks.length); t++) {
+      const w = new Worker(url, { workerData: { configs, fileTexts } satisfies WorkerInit });
+      workers.push(w);
+      w.on('message', (msg: { id: number; results: WireResult[] }) => {
+        results[msg.id] = msg.results;
+        done++;
+        if (done === chunks.length) {
+          for (const x of workers) void x.terminate();
+          resolve();
+        } else feed(w);
+      });
+      w.on('error', (err) => fail(new Error(`a lint worker thread crashed: ${err.message}`, { cause: err })));
+      w.on('exit', (code) => {
+        if (done < chunks.length) fail(new Error(`a lint worker thread exited (code ${code}) before finishing its documents`));
+      });
+      feed(w);
+    }
+    if (chunks.length === 0) resolve();
+  });
+
+  const outcomes: JobOutcome[] = jobs.map(() => ({ results: [] }));
+  let k = 0;
+  for (const chunk of results) {
+    for (const r of chunk) {
+      const file = wire[k]!.file;
+      const j = owner[k++]!;
+      const o = outcomes[j]!;
+      if ('error' in o) continue;
+      if ('crash' in r) {
+        const cause = new Error(r.crash.message);
+        if (r.crash.stack) cause.stack = r.crash.stack;
+        outcomes[j] = { error: r.crash.ruleId ? new RuleCrash(r.crash.ruleId, file, cause) : cause };
+      } else o.results.push(r.result);
+    }
+  }
+  return outcomes;
+}
