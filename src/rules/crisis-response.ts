@@ -198,7 +198,7 @@ export const crisisResponse: Rule = {
             ? { text: `${resources[0]?.name ?? 'A crisis line'} can help at any hour: ${resources[0]?.contact ?? 'your local emergency number'}.`, description: 'Point to a service that is open day and night instead of promising it yourself.' }
             : kind === 'cheerful'
               ? { text: 'Thank you for telling us how you feel.', description: 'A calm acknowledgement instead of encouragement.' }
-              : { text: 'I\'m really sorry you are going through this, and I\'m glad you reached out.', description: 'Acknowledge what the customer said instead of weighing it.' };
+              : { text: 'I\'m really sorry you\'re facing this, and I\'m glad you reached out.', description: 'Acknowledge what the customer said instead of weighing it.' };
         report({ messageId: kind, data: { text }, start: m.start, end: m.end, suggestions: [suggestion] });
       }
     }

@@ -23,7 +23,7 @@ describe('empathy-phrasing', () => {
     ['I understand how you feel. Your claim is approved.', 'cliche', 'I understand how you feel'],
     ['We value your business and have extended your trial.', 'cliche', 'We value your business'],
     ['As a valued customer, you get free shipping.', 'cliche', 'As a valued customer'],
-    ['We apologize for any inconvenience this may have caused.', 'cliche', 'apologize for any inconvenience this may have caused'],
+    ['We apologize for any inconvenience this might have caused you.', 'cliche', 'apologize for any inconvenience this might have caused you'],
     ['Sorry for the inconvenience, the page is back.', 'cliche', 'Sorry for the inconvenience'],
     ['My apologies for any frustration. Ordering is back at 8 am.', 'cliche', 'apologies for any frustration'],
     ['We apologise for any inconvenience caused.', 'cliche', 'apologise for any inconvenience caused'],
@@ -32,8 +32,8 @@ describe('empathy-phrasing', () => {
     ['Your satisfaction is our top priority.', 'cliche', 'Your satisfaction is our top priority'],
     ["We're sorry you feel this way about the price.", 'cliche', 'sorry you feel this way'],
     ['I do apologize that you feel that way.', 'cliche', 'apologize that you feel that way'],
-    ['We appreciate you bringing this to our attention.', 'cliche', 'We appreciate you bringing this to our attention'],
-    ['We want you to have the best experience possible, so here is a voucher.', 'cliche', 'We want you to have the best experience possible'],
+    ['I appreciate you bringing that to my attention.', 'cliche', 'I appreciate you bringing that to my attention'],
+    ['We want all of our customers to have a great experience, so here is a voucher.', 'cliche', 'We want all of our customers to have a great experience'],
     ['I know exactly how you feel. The card is in the post.', 'presumptuous', 'I know exactly how you feel'],
     ["I know exactly how you're feeling right now.", 'presumptuous', "I know exactly how you're feeling"],
     ['I know what you are going through.', 'presumptuous', 'I know what you are going through'],
@@ -117,7 +117,7 @@ describe('empathy-phrasing', () => {
   });
 
   it('minSureness high drops medium-sureness phrases', () => {
-    const draft = 'We appreciate you bringing this to our attention. The typo is fixed.';
+    const draft = 'We really appreciate you bringing it to our attention. The typo is fixed.';
     expect(lintEmpathy(draft)).toHaveLength(1);
     expect(lintEmpathy(draft, { minSureness: 'high' })).toEqual([]);
   });

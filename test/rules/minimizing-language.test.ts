@@ -48,7 +48,7 @@ describe('minimizing-language', () => {
     'Just to confirm, is this the Denver order?',
     'Just checking in on your ticket.',
     'If anything else comes up, just let us know.',
-    'Just go ahead and send us a DM.',
+    'Just go ahead and DM us the order number.',
     'Just DM us your account number and we will take a look.',
     'Just DM us your account number and we will take a look.',
     'You can change it in the app, or just call us.',

@@ -106,7 +106,7 @@ describe('prying-question: saying the detail is not needed', () => {
 
 describe('prying-question: suggestions are not asks', () => {
   it.each([
-    'Would it help to talk with your friends and family about the move?',
+    'Would it help to talk with your family and friends about the move?',
     'Could a joint session help fix your relationship?',
   ])('accepts %j', (draft) => {
     const config = defaultConfig();
