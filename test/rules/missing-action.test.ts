@@ -112,6 +112,13 @@ describe('missing-action', () => {
     expect(run(draft).map((f) => f.messageId)).toEqual(['missing']);
   });
 
+  it('does not take a refusal or a comforting instruction for a step', () => {
+    expect(run("We're sorry, but there's nothing more we can do on our side.")).toHaveLength(1);
+    expect(run('Try not to worry about it, these things happen.')).toHaveLength(1);
+    // comfort in one clause does not cancel a real step in the next
+    expect(run("Don't worry about it, I've sent a new one.")).toEqual([]);
+  });
+
   it('keeps a hedge inside its own clause', () => {
     // "we know" does not reach past the comma to the refund.
     expect(run("We know it's been a long week, we've refunded the fee.")).toEqual([]);
