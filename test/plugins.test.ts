@@ -141,3 +141,22 @@ describe('a broken plugin stops the run (exit 2) naming the plugin and the key',
     for (const r of builtinRules) expect(ruleShapeProblem(r), r.meta.id).toBeNull();
   });
 });
+
+describe('rules rebuilt from a config sent as plain data (worker threads)', () => {
+  it('rulesFromConfig gives the same rules and the same findings as the loader', async () => {
+    const { rulesFromConfig } = await import('../src/core/config-layers.js');
+    const { builtinRules } = await import('../src/rules/index.js');
+    const { lintUnit } = await import('../src/core/linter.js');
+    const team = join(ROOT, 'fixtures/config/team');
+    const file = join(team, 'drafts/reply.txt');
+    const loaded = await new ConfigLoader({ cwd: team }).forFile(file);
+    const wire = JSON.parse(JSON.stringify(loaded.config)) as typeof loaded.config;
+    const rebuilt = await rulesFromConfig(wire, builtinRules);
+    expect(rebuilt.map((r) => r.meta.id).sort()).toEqual(loaded.rules.map((r) => r.meta.id).sort());
+    const text = readFileSync(file, 'utf8');
+    const a = lintUnit({ text, file: 'reply.txt' }, { config: loaded.config, rules: loaded.rules }).findings;
+    const b = lintUnit({ text, file: 'reply.txt' }, { config: wire, rules: rebuilt }).findings;
+    expect(b).toEqual(a);
+    expect(a.map((f) => f.rule)).toEqual(expect.arrayContaining(['refund-timeline', 'vocabulary', 'no-ticket-jargon']));
+  });
+});

@@ -6,7 +6,7 @@
 import { dirname } from 'node:path';
 import { AttuneError } from './errors.js';
 import { defaultOptions, type ResolvedConfig } from './linter.js';
-import { loadCustomRules } from './custom-rules.js';
+import { compileCustomRule, loadCustomRules, type CustomRuleSpec } from './custom-rules.js';
 import { loadPlugins } from './plugins.js';
 import { mergeVocabulary, normalizeVocabulary, vocabularyRule, type VocabularySettings } from './vocabulary.js';
 import type { IgnoreLayer } from './ignore.js';
@@ -78,7 +78,7 @@ export async function applyLayerExtras(config: ResolvedConfig, input: LayerExtra
   };
   if (input.plugins?.length) {
     const file = needsFile('plugins');
-    const plugins = await loadPlugins(input.plugins, file, (i) => `${label}: plugins[${i}]`, registry.owners, ctx.display);
+    const plugins = await loadPlugins(input.plugins, file, (i) => `${label}: plugins[${i}]`, registry.owners, { display: ctx.display });
     for (const p of plugins) {
       for (const rule of p.rules) {
         registry.add(rule, `plugin "${p.name}"`);
@@ -130,4 +130,22 @@ export function ignoreFileLayers(projectRoot: string, configFile: string | null,
   const dirs = [projectRoot];
   if (configFile && dirname(configFile) !== projectRoot) dirs.push(dirname(configFile));
   return dirs.map(read).filter((l): l is IgnoreLayer => l !== null);
+}
+
+/**
+ * The rules a resolved config runs, rebuilt from the config's JSON alone: the base rules,
+ * `vocabulary`, its plugins (from their resolved files) and its custom rules (from their
+ * definitions). For worker threads, which receive configs as plain data: without this they would
+ * silently run the built-ins only.
+ */
+export async function rulesFromConfig(config: ResolvedConfig, base: readonly Rule[]): Promise<Rule[]> {
+  const registry = new RuleRegistry(base);
+  for (const p of config.plugins ?? []) {
+    const [loaded] = await loadPlugins([p.name], p.file, () => `plugin ${p.name}`, registry.owners, { files: [p.file] });
+    for (const rule of loaded!.rules) registry.add(rule, `plugin "${p.name}"`);
+  }
+  for (const c of config.customRules ?? []) {
+    registry.add(compileCustomRule(c.definition as CustomRuleSpec, c.definedIn, [], () => c.definedIn, registry.owners), c.definedIn);
+  }
+  return registry.rules;
 }

@@ -122,14 +122,22 @@ export function ruleShapeProblem(rule: unknown): string | null {
  * Load the `plugins` of one config file. `where(i)` names the key for errors (`.attunerc.yaml:
  * plugins[0]`); `reserved` maps ids already taken to what took them.
  */
-export async function loadPlugins(names: readonly string[], configFile: string, where: (i: number) => string, reserved: ReadonlyMap<string, string>, display: (absPath: string) => string = (p) => p): Promise<LoadedPlugin[]> {
+export async function loadPlugins(
+  names: readonly string[],
+  configFile: string,
+  where: (i: number) => string,
+  reserved: ReadonlyMap<string, string>,
+  opts: { display?: (absPath: string) => string; /** Already resolved module files (rebuilding rules in a worker). */ files?: readonly string[] } = {},
+): Promise<LoadedPlugin[]> {
+  const display = opts.display ?? ((p: string) => p);
   const taken = new Map(reserved);
   const out: LoadedPlugin[] = [];
   for (const [i, name] of names.entries()) {
     const fail = (message: string, cause?: unknown): never => {
       throw new AttuneError('config', `plugin "${name}": ${message}`, where(i), cause ? { cause } : undefined);
     };
-    const found = resolvePlugin(name, dirname(configFile));
+    const given = opts.files?.[i];
+    const found = given ? { file: given, version: null } : resolvePlugin(name, dirname(configFile));
     if (!found) fail(isPathSpecifier(name) ? `file not found (relative to ${dirname(configFile)})` : 'not found in node_modules (install it next to the config, or give a path like "./my-rules.js")');
     const { file, version } = found!;
     let mod: Record<string, unknown>;
