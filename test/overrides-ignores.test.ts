@@ -188,3 +188,13 @@ describe('vocabulary', () => {
     expect(config.settings.vocabulary?.accept).toEqual(['Acme', 'Acme Cloud']);
   });
 });
+
+describe('ignores and stdin', () => {
+  it('a draft on stdin whose --stdin-filename is ignored is skipped with a warning', async () => {
+    const r = await cli(['--stdin-filename', 'drafts/archive/new.txt', '--format', 'json'], TEAM, 'I promise you it ships!!!');
+    expect(r.err).toBe('attune: warning: drafts/archive/new.txt: file ignored because of a matching ignore pattern (use --no-ignore to lint it)\n');
+    expect(parse(r.out)).toEqual([]);
+    const linted = await cli(['--stdin-filename', 'drafts/archive/new.txt', '--no-ignore', '--format', 'json'], TEAM, 'I promise you it ships!!!');
+    expect(parse(linted.out)[0]!.findings.map((f) => f.rule)).toContain('no-guarantees');
+  });
+});

@@ -136,7 +136,11 @@ async function lint(paths: string[], flags: LintFlags, io: CommandIO): Promise<n
   const sources = [];
   if (readStdinDraft) {
     const text = await readStream(io.stdin, { ...readOptions, ...(flags.stdinFilename ? { name: flags.stdinFilename } : {}) });
-    sources.push({ file: flags.stdinFilename ?? STDIN_FILE, absPath: flags.stdinFilename ? resolve(io.cwd, flags.stdinFilename) : null, text });
+    const absPath = flags.stdinFilename ? resolve(io.cwd, flags.stdinFilename) : null;
+    // As ESLint does: a draft whose --stdin-filename is ignored is skipped with a warning.
+    const ignored = absPath && flags.ignore !== false ? (await filterIgnored([{ file: flags.stdinFilename!, absPath }], new Set([absPath]), async (abs) => (await loader.forDirectory(abs)).config.ignores)).warnings : [];
+    for (const w of ignored) io.stderr.write(`attune: warning: ${w.file}: ${w.message}\n`);
+    if (ignored.length === 0) sources.push({ file: flags.stdinFilename ?? STDIN_FILE, absPath, text });
   }
   for (const ref of refs) {
     const source = await readSourceFile(ref, readOptions);
