@@ -92,10 +92,23 @@ describe('namespaces', () => {
   });
 
   it('two plugins may not define the same rule id', async () => {
-    const root = tree({ '.git/': '', '.attunerc.yaml': `plugins: [${JSON.stringify(EXAMPLE)}, ${JSON.stringify(EXAMPLE)}]\n`, 'a.txt': 'Hi.' });
+    const root = tree({ '.git/': '', '.attunerc.yaml': `plugins: [${JSON.stringify(EXAMPLE)}, ./copy/attune-plugin-example]\n`, 'a.txt': 'Hi.' });
+    cpSync(EXAMPLE, join(root, 'copy/attune-plugin-example'), { recursive: true });
     const r = await cli(['a.txt'], root);
     expect(r.code).toBe(2);
     expect(r.err).toContain('rules.no-shouting: rule id "example/no-shouting" is already used by plugin');
+  });
+});
+
+describe('extends', () => {
+  it('a plugin and a rule file listed by two extended configs load once; a child configures what its bases define', async () => {
+    const team = JSON.stringify(join(ROOT, 'fixtures/config/team/team-rules.yaml'));
+    const base = `plugins: [${JSON.stringify(EXAMPLE)}]\ncustomRules: [${team}]\n`;
+    const root = tree({ '.git/': '', 'a.yaml': base, 'b.yaml': base, '.attunerc.yaml': 'extends: [./a.yaml, ./b.yaml]\nrules:\n  refund-timeline: error\n  example/no-shouting: "off"\n', 'a.txt': DRAFT });
+    const loaded = await new ConfigLoader({ cwd: root }).forFile(join(root, 'a.txt'));
+    expect(loaded.rules.filter((r) => r.meta.id === 'refund-timeline' || r.meta.id === 'example/no-shouting')).toHaveLength(2);
+    expect(loaded.config.rules['refund-timeline']!.severity).toBe('error');
+    expect(loaded.config.rules['example/no-shouting']!.severity).toBe('off');
   });
 });
 

@@ -25,6 +25,8 @@ export class RuleRegistry {
    * the billing folder of the project that uses it.
    */
   baseDir: string | null = null;
+  /** Plugin modules and rule files already loaded: a diamond of extends loads each once. */
+  readonly seenFiles = new Set<string>();
 
   constructor(base: readonly Rule[]) {
     for (const r of base) this.add(r, r.meta.id === vocabularyRule.meta.id ? 'the vocabulary rule' : 'a built-in rule');
@@ -78,7 +80,7 @@ export async function applyLayerExtras(config: ResolvedConfig, input: LayerExtra
   };
   if (input.plugins?.length) {
     const file = needsFile('plugins');
-    const plugins = await loadPlugins(input.plugins, file, (i) => `${label}: plugins[${i}]`, registry.owners, { display: ctx.display });
+    const plugins = await loadPlugins(input.plugins, file, (i) => `${label}: plugins[${i}]`, registry.owners, { display: ctx.display, seen: registry.seenFiles });
     for (const p of plugins) {
       for (const rule of p.rules) {
         registry.add(rule, `plugin "${p.name}"`);
@@ -90,7 +92,7 @@ export async function applyLayerExtras(config: ResolvedConfig, input: LayerExtra
   }
   if (input.customRules?.length) {
     const file = needsFile('customRules');
-    const rules = await loadCustomRules({ entries: input.customRules, configFile: file, display: ctx.display, reserved: registry.owners });
+    const rules = await loadCustomRules({ entries: input.customRules, configFile: file, display: ctx.display, reserved: registry.owners, seen: registry.seenFiles });
     for (const rule of rules) {
       registry.add(rule, `the custom rule defined in ${rule.meta.docs}`);
       enable(rule);

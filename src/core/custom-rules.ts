@@ -329,6 +329,8 @@ function parseKeyPath(path: string): Array<string | number> {
 }
 
 export interface CustomRulesInput {
+  /** Rule files already loaded for this config (two extended files may list the same one): skipped. */
+  seen?: Set<string>;
   /** The `customRules` list as written in the config. */
   entries: unknown[];
   /** Absolute path of the config file (relative rule files resolve from its directory). */
@@ -351,6 +353,8 @@ export async function loadCustomRules(input: CustomRulesInput): Promise<CustomRu
   for (const [i, entry] of input.entries.entries()) {
     if (typeof entry === 'string') {
       const file = resolve(dirname(input.configFile), entry);
+      if (input.seen?.has(file)) continue;
+      input.seen?.add(file);
       const display = input.display(file);
       const { value, locate } = parseRuleFile(file, display);
       const err = schemaError(value, 'customRuleFile');

@@ -127,7 +127,13 @@ export async function loadPlugins(
   configFile: string,
   where: (i: number) => string,
   reserved: ReadonlyMap<string, string>,
-  opts: { display?: (absPath: string) => string; /** Already resolved module files (rebuilding rules in a worker). */ files?: readonly string[] } = {},
+  opts: {
+    display?: (absPath: string) => string;
+    /** Already resolved module files (rebuilding rules in a worker). */
+    files?: readonly string[];
+    /** Module files already loaded for this config (via another extended file): skipped, not an id clash. */
+    seen?: Set<string>;
+  } = {},
 ): Promise<LoadedPlugin[]> {
   const display = opts.display ?? ((p: string) => p);
   const taken = new Map(reserved);
@@ -140,6 +146,8 @@ export async function loadPlugins(
     const found = given ? { file: given, version: null } : resolvePlugin(name, dirname(configFile));
     if (!found) fail(isPathSpecifier(name) ? `file not found (relative to ${dirname(configFile)})` : 'not found in node_modules (install it next to the config, or give a path like "./my-rules.js")');
     const { file, version } = found!;
+    if (opts.seen?.has(file)) continue;
+    opts.seen?.add(file);
     let mod: Record<string, unknown>;
     try {
       mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
