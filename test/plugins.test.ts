@@ -61,6 +61,15 @@ describe('the example plugin', () => {
     expect(r.err).toBe('attune: .attunerc.yaml: rules.example/max-exclamations.max: expected a number, got string\n');
   });
 
+  it('inline directives name plugin rules by their namespaced id', async () => {
+    const text = 'Hi Jo,\n\n<!-- attune-disable-next-line example/no-shouting -- a product name -->\nPlease do NOT ship it. I booked a courier for Friday.\n\nBest,\nAna\n';
+    const root = tree({ '.git/': '', '.attunerc.yaml': `plugins: [${JSON.stringify(EXAMPLE)}]\n`, 'a.md': text, 'b.md': text.replace(/<!--.*-->\n/, '') });
+    const r = await cli(['a.md', 'b.md', '--format', 'json', '--report-unused-disable-directives'], root);
+    const [a, b] = results(r.out);
+    expect(a!.findings.map((f) => f.rule)).toEqual([]);
+    expect(b!.findings.map((f) => f.rule)).toEqual(['example/no-shouting']);
+  });
+
   it('its examples pass (attune test-rules runs them)', async () => {
     const root = tree({ '.git/': '', '.attunerc.yaml': `plugins: [${JSON.stringify(EXAMPLE)}]\n` });
     const { rules } = await new ConfigLoader({ cwd: root }).forFile(join(root, 'a.txt'));
