@@ -166,7 +166,7 @@ export function formatSize(bytes: number): string {
 
 /** The error for an input above the limit: says how big, what the limit is and how to raise it. */
 export function tooLarge(size: number, limit: number, location: string, atLeast = false): AttuneError {
-  const suggested = formatSize(Math.ceil((size * 1.1) / 1024 ** 2) * 1024 ** 2).replace(' ', '');
+  const suggested = `${Math.max(1, Math.ceil(size / 1024 ** 2))}MB`;
   return new AttuneError(
     'input',
     `${atLeast ? 'more than' : 'file is'} ${formatSize(size)}, above the ${formatSize(limit)} limit per input (raise it with --max-file-size ${suggested})`,

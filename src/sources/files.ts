@@ -45,7 +45,7 @@ export async function expandPaths(args: readonly string[], cwd: string, extensio
     if (st?.isFile()) {
       add({ file: arg, absPath });
     } else if (st?.isDirectory()) {
-      const found = await walk(absPath, extensions);
+      const found = await walk(absPath, extensions, (p) => (p === absPath ? arg : displayPath(arg, absPath, p)));
       if (found.length === 0) unmatched(`no files with ${extensions.join(', ')} in directory`, arg);
       for (const p of found) add({ file: displayPath(arg, absPath, p), absPath: p });
     } else if (await isGlob(arg)) {
@@ -65,16 +65,16 @@ async function isGlob(arg: string): Promise<boolean> {
   return isDynamicPattern(arg);
 }
 
-async function walk(dir: string, extensions: readonly string[]): Promise<string[]> {
+async function walk(dir: string, extensions: readonly string[], show: (path: string) => string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true }).catch((err: NodeJS.ErrnoException) => {
-    throw new AttuneError('input', err.code === 'EACCES' ? 'cannot read directory (permission denied)' : `cannot read directory (${err.code ?? err.message})`, dir);
+    throw new AttuneError('input', err.code === 'EACCES' ? 'cannot read directory (permission denied)' : `cannot read directory (${err.code ?? err.message})`, show(dir));
   });
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const files: string[] = [];
   for (const e of entries) {
     const p = join(dir, e.name);
     if (e.isDirectory()) {
-      if (!SKIP_DIRS.has(e.name)) files.push(...(await walk(p, extensions)));
+      if (!SKIP_DIRS.has(e.name)) files.push(...(await walk(p, extensions, show)));
     } else if (e.isFile() && extensions.some((ext) => e.name.toLowerCase().endsWith(ext))) {
       files.push(p);
     }

@@ -49,6 +49,11 @@ export async function fixSourceFile(
     note('not fixed: part of the file could not be read');
     return asIs();
   }
+  // Bytes that were not valid text were linted as U+FFFD; writing the text back would make that permanent.
+  if (source.lossy) {
+    note('not fixed: the file is not valid UTF-8, and writing it back would replace the bad bytes');
+    return asIs();
+  }
   const { readFile } = await import('node:fs/promises');
   const { decodeText, encodeText, writeFileAtomic } = await import('../../core/atomic-write.js');
   let raw: Buffer | null = null;
@@ -355,7 +360,7 @@ async function writeEdited(source: SourceFile, output: string): Promise<void> {
   const { decodeText, encodeText, writeFileAtomic } = await import('../../core/atomic-write.js');
   const raw = await readFile(source.absPath!);
   const encoded = decodeText(raw);
-  if (encoded.encoding !== 'utf8' || encoded.text !== source.text) {
+  if (encoded.encoding !== 'utf8' || encoded.text !== source.text || source.lossy) {
     throw new AttuneError('input', 'the file changed on disk (or is not UTF-8) while you were choosing; nothing was written', source.file);
   }
   try {

@@ -1,0 +1,27 @@
+// Run the CLI in-process (src/cli/main.ts) with the built-in rules and captured output.
+import { run } from '../../src/cli/main.js';
+import type { CliIO } from '../../src/cli/io.js';
+import type { Rule } from '../../src/core/types.js';
+
+export interface Ran {
+  code: number;
+  out: string;
+  err: string;
+}
+
+export async function runCli(args: string[], opts: { cwd: string; stdin?: string | Uint8Array; rules?: readonly Rule[] }): Promise<Ran> {
+  let out = '';
+  let err = '';
+  const io: CliIO = {
+    stdout: { write: (s: string) => void (out += s) },
+    stderr: { write: (s: string) => void (err += s) },
+    stdin: (async function* () {
+      if (opts.stdin !== undefined) yield typeof opts.stdin === 'string' ? Buffer.from(opts.stdin) : opts.stdin;
+    })(),
+    env: {},
+    cwd: opts.cwd,
+    isTTY: { stdin: opts.stdin === undefined, stdout: false },
+  };
+  const code = await run(args, io, opts.rules ? { rules: opts.rules } : {});
+  return { code, out, err };
+}
