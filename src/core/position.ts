@@ -5,6 +5,8 @@
 // the common case, never need it.
 let graphemes: Intl.Segmenter | undefined;
 const segmenter = (): Intl.Segmenter => (graphemes ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' }));
+/** Up to this many characters before the offset, counting directly is cheaper than a cluster table. */
+const LONG_LINE = 512;
 
 export class LineIndex {
   private readonly starts: number[] = [0];
@@ -30,7 +32,42 @@ export class LineIndex {
       else hi = mid - 1;
     }
     const lineStart = this.starts[lo]!;
-    return { line: lo + 1, column: graphemeCount(this.text.slice(lineStart, o)) + 1 };
+    if (o - lineStart < LONG_LINE) return { line: lo + 1, column: graphemeCount(this.text.slice(lineStart, o)) + 1 };
+    // Counting from the line start for every finding was quadratic on a long line (a 2 MB
+    // one-line draft took minutes): segment a long line once and binary-search its clusters.
+    const clusters = this.clustersOf(lo);
+    if (!clusters) return { line: lo + 1, column: o - lineStart + 1 };
+    let a = 0;
+    let b = clusters.length;
+    while (a < b) {
+      const mid = (a + b) >> 1;
+      if (clusters[mid]! < o) a = mid + 1;
+      else b = mid;
+    }
+    // Clusters starting before o, as graphemeCount(slice(lineStart, o)) counts them (grapheme breaks only look back).
+    return { line: lo + 1, column: a + 1 };
+  }
+
+  private readonly clusterCache = new Map<number, Int32Array | null>();
+
+  /** Absolute start offsets of a line's grapheme clusters; null when the line is ASCII (one column per char). */
+  private clustersOf(line: number): Int32Array | null {
+    let c = this.clusterCache.get(line);
+    if (c !== undefined) return c;
+    const start = this.starts[line]!;
+    const next = this.starts[line + 1];
+    let end = next === undefined ? this.text.length : next;
+    while (end > start && (this.text.charCodeAt(end - 1) === 10 || this.text.charCodeAt(end - 1) === 13)) end--;
+    const lineText = this.text.slice(start, end);
+    // eslint-disable-next-line no-control-regex
+    if (/^[\x00-\x7F]*$/.test(lineText)) c = null;
+    else {
+      const out: number[] = [];
+      for (const { index } of segmenter().segment(lineText)) out.push(start + index);
+      c = Int32Array.from(out);
+    }
+    this.clusterCache.set(line, c);
+    return c;
   }
 
   /** The offset of a 1-based line/column (column in graphemes). */
