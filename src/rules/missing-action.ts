@@ -97,7 +97,7 @@ function startsWith(res: RegExp[], text: string): boolean {
 // Concrete times survive a hedge: "we hope to have it back by Friday" still gives a timeline.
 const CONCRETE_TIME = /\d|\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|tonight|hours?|days?|weeks?|minutes?)\b/i;
 // A clause boundary ends a hedge's reach: "We know it's late; we've refunded the fee."
-const CLAUSE_BREAK = /[;:,]|\b(?:but|however|although|though)\b/gi;
+const CLAUSE_BREAK = /[;:,]|\b(?:but|however|although|though)\b|\band (?=(?:i|we)\b|$)/gi;
 
 /** The step sits under a wish, belief or reassurance in its own clause ("I hope you can…"). */
 function isHedged(before: string, match: string, hedges: RegExp[]): boolean {

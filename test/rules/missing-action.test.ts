@@ -124,6 +124,11 @@ describe('missing-action', () => {
     expect(run("We know it's been a long week, we've refunded the fee.")).toEqual([]);
     // a concrete time survives a hope
     expect(run('We hope to have the app back by Friday.')).toEqual([]);
+    // "and we…" starts a new clause
+    expect(run("We agree there is a bug and we're looking into it.")).toEqual([]);
+    // an adverb is not the verb of a commitment
+    expect(run('I can absolutely understand why that is upsetting.')).toHaveLength(1);
+    expect(run("We'll absolutely pass this on to the developers.")).toEqual([]);
   });
 
   it('counts an answer to the customer\'s question as the step, but not sympathy or an answer to a complaint', () => {
