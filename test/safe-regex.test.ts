@@ -2,7 +2,7 @@
 // really write pass, and what passes stays fast on adversarial input once bounded.
 
 import { describe, expect, it } from 'vitest';
-import { MAX_MATCH_INPUT, boundedWindows, checkPattern } from '../src/core/safe-regex.js';
+import { MAX_MATCH_INPUT, boundedWindows, checkPattern, uniquelyDecodable } from '../src/core/safe-regex.js';
 import { wordBounded } from '../src/checks/phrase.js';
 
 const KNOWN_REDOS = [
@@ -20,6 +20,12 @@ const KNOWN_REDOS = [
   '(.*){2,}x',
   '.*.*.*=x',
   '(a?){25}a{25}',
+  // Shapes team leads write, made ambiguous: a duplicated or overlapping alternative, a phrase that
+  // is two others in a row.
+  '(?: (?:gladly|happily|gladly))* help',
+  '(?: (?:truly|\\w+ly))* sorry',
+  '(?:a |a few |few )*tips',
+  '(?:a|ab|b)+c',
 ];
 
 const SAFE = [
@@ -37,6 +43,12 @@ const SAFE = [
   'as (?:i|we) (?:said|mentioned)',
   '(?<=please )note',
   '(?:sorry\\s*)+!',
+  '(?: (?:also|already|just|now))* sent',
+  '(?:(?:so|very|such\\s+a|a|an)\\s+){0,2}frustrating',
+  '(?:some |an? |mild |generali[sz]ed )*anxiety',
+  '(?:(?:sincere|deepest|most\\s+sincere)\\s+)*apologies',
+  '(?:a|b)+c',
+  '(?:sorry|so)+',
 ];
 
 describe('checkPattern', () => {
@@ -76,6 +88,20 @@ describe('checkPattern', () => {
       for (let m = re.exec(input); m; m = re.exec(input)) if (m[0] === '') re.lastIndex++;
       expect(performance.now() - t0, source).toBeLessThan(200);
     }
+  });
+});
+
+describe('uniquelyDecodable (Sardinas–Patterson)', () => {
+  it.each([
+    [['a', 'aa'], false],
+    [['a', 'ab', 'bc', 'c'], false],
+    [['some ', 'deep ', 'some deep '], false],
+    [['a', 'b'], true],
+    [[' also', ' already', ' just'], true],
+    [['so', 'sorry'], true],
+    [['0', '01', '11'], true],
+  ])('%j → %s', (words, expected) => {
+    expect(uniquelyDecodable(new Set(words))).toBe(expected);
   });
 });
 

@@ -3,8 +3,10 @@
 // defences, both needed:
 //  1. a static check (this module) rejects patterns whose repetition is ambiguous: a repeated group
 //     whose inner repetition can run into the next iteration ((a+)+, (\w+\s?)*, (.*a){12}), a
-//     repeated alternation whose branches can start alike ((a|a)*, (a|aa)+), three or more adjacent
-//     overlapping unbounded repeats (.*.*.*), and patterns that can match nothing at all;
+//     repeated alternation with two branches matching the same text ((a|a)*, (?: (?:gladly|\w+ly))*)
+//     or whose iterations can be split two ways ((a|aa)+, "some ", "deep ", "some deep ": checked
+//     exactly with Sardinas–Patterson when the repeated part is a small set of literals), three or
+//     more adjacent overlapping unbounded repeats (.*.*.*), and patterns that can match nothing;
 //  2. input bounding (custom-rules.ts): user patterns run one sentence at a time, in windows of at
 //     most MAX_MATCH_INPUT characters, so the polynomial cases the check lets through (.*\d+) stay
 //     bounded.
@@ -23,10 +25,10 @@ export interface RegexProblem {
 
 type Node =
   | { t: 'seq'; items: Node[] }
-  | { t: 'alt'; branches: Node[] }
+  | { t: 'alt'; branches: Node[]; srcs: string[] }
   | { t: 'group'; body: Node; zeroWidth: boolean }
   | { t: 'quant'; body: Node; min: number; max: number; src: string }
-  | { t: 'atom'; set: CharSet }
+  | { t: 'atom'; set: CharSet; lit?: string; lits?: string[] }
   | { t: 'assert' }
   | { t: 'backref' };
 
@@ -80,12 +82,16 @@ class Parser {
   }
 
   private alternation(): Node {
+    let start = this.i;
     const branches = [this.sequence()];
+    const srcs = [this.src.slice(start, this.i)];
     while (this.src[this.i] === '|') {
       this.i++;
+      start = this.i;
       branches.push(this.sequence());
+      srcs.push(this.src.slice(start, this.i));
     }
-    return branches.length === 1 ? branches[0]! : { t: 'alt', branches };
+    return branches.length === 1 ? branches[0]! : { t: 'alt', branches, srcs };
   }
 
   private sequence(): Node {
@@ -135,7 +141,7 @@ class Parser {
     const cp = this.src.codePointAt(this.i)!;
     const ch = String.fromCodePoint(cp);
     this.i += ch.length;
-    return { t: 'atom', set: charSet(ch.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')) };
+    return { t: 'atom', set: charSet(ch.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')), lit: ch.toLowerCase() };
   }
 
   private group(): Node {
@@ -165,7 +171,14 @@ class Parser {
       this.i++;
     }
     this.i++;
-    return { t: 'atom', set: charSet(this.src.slice(start, this.i)) };
+    const source = this.src.slice(start, this.i);
+    const set = charSet(source);
+    // A small positive class ([sz], [-–]) is a choice of literals, which keeps "generali[sz]ed " comparable.
+    if (!source.startsWith('[^') && !/\\[dDwWsSpP]/.test(source)) {
+      const chars = [...new Set(SAMPLES.filter((_, i) => set[i]).map((c) => c.toLowerCase()))];
+      if (chars.length > 0 && chars.length <= 6) return { t: 'atom', set, lits: chars };
+    }
+    return { t: 'atom', set };
   }
 
   private escape(): Node {
@@ -189,7 +202,12 @@ class Parser {
     else if (c === 'u') this.i += 5;
     else if (c === 'x') this.i += 3;
     else if (c === 'c') this.i += 2;
-    else this.i += String.fromCodePoint(this.src.codePointAt(this.i)!).length;
+    else {
+      const ch = String.fromCodePoint(this.src.codePointAt(this.i)!);
+      this.i += ch.length;
+      // \. \- \' … stand for themselves; \d \w \s \n … are classes.
+      if (/[^\p{L}\p{N}]/u.test(ch)) return { t: 'atom', set: charSet(this.src.slice(start, this.i)), lit: ch };
+    }
     return { t: 'atom', set: charSet(this.src.slice(start, this.i)) };
   }
 }
@@ -258,8 +276,95 @@ function chars(n: Node): CharSet {
   }
 }
 
+const MAX_EXPANSION = 300;
+const SPACE = charSet('\\s');
+
+function isSpace(n: Node): boolean {
+  return n.t === 'atom' && (n.lit === ' ' || (n.lit === undefined && !n.lits && n.set.every((x, i) => x === SPACE[i])));
+}
+
+/** Every string n can match when that is a small finite set of literals (lower-cased), else null. */
+function literals(n: Node): Set<string> | null {
+  switch (n.t) {
+    case 'atom':
+      if (isSpace(n)) return new Set([' ']);
+      return n.lit !== undefined ? new Set([n.lit]) : n.lits ? new Set(n.lits) : null;
+    case 'seq': {
+      let out = new Set(['']);
+      for (const item of n.items) {
+        const next = literals(item);
+        if (!next) return null;
+        const prod = new Set<string>();
+        for (const a of out) for (const b of next) prod.add(a + b);
+        if (prod.size > MAX_EXPANSION) return null;
+        out = prod;
+      }
+      return out;
+    }
+    case 'alt': {
+      const out = new Set<string>();
+      for (const b of n.branches) {
+        const l = literals(b);
+        if (!l) return null;
+        for (const x of l) out.add(x);
+      }
+      return out.size > MAX_EXPANSION ? null : out;
+    }
+    case 'group':
+      return n.zeroWidth ? null : literals(n.body);
+    case 'quant': {
+      // A run of spaces (\s+, " +") is one separator token: words split the same way whatever its length.
+      if (n.min >= 1 && isSpace(n.body)) return new Set([' ']);
+      if (n.max > 3) return null;
+      const body = literals(n.body);
+      if (!body) return null;
+      const out = new Set<string>();
+      let layer = new Set(['']);
+      for (let k = 0; k <= n.max; k++) {
+        if (k >= n.min) for (const x of layer) out.add(x);
+        const next = new Set<string>();
+        for (const a of layer) for (const b of body) next.add(a + b);
+        if (next.size > MAX_EXPANSION) return null;
+        layer = next;
+      }
+      return out;
+    }
+    default:
+      return null;
+  }
+}
+
+/**
+ * Sardinas–Patterson: can some text be split into codewords in two ways? ("a","aa": yes;
+ * " also"," already": no.) Repeating an alternation of such a set is what makes (a|aa)+ explode.
+ */
+export function uniquelyDecodable(words: ReadonlySet<string>): boolean {
+  if (words.has('')) return false;
+  const dangling = (xs: Iterable<string>, ys: Iterable<string>): Set<string> => {
+    const out = new Set<string>();
+    for (const x of xs) for (const y of ys) if (x !== y && y.startsWith(x)) out.add(y.slice(x.length));
+    return out;
+  };
+  let current = dangling(words, words);
+  const seen = new Set<string>();
+  while (current.size) {
+    for (const d of current) if (words.has(d)) return false;
+    const next = new Set<string>();
+    for (const d of [...dangling(current, words), ...dangling(words, current)]) {
+      if (!seen.has(d)) {
+        seen.add(d);
+        next.add(d);
+      }
+    }
+    current = next;
+  }
+  return true;
+}
+
 class Finder {
   problem: string | null = null;
+  /** Bodies of the repetitions enclosing the node being walked, innermost last. */
+  private readonly repeats: Node[] = [];
 
   /**
    * Walk n. `follow` is what may come right after n inside the nearest enclosing repetition
@@ -288,16 +393,9 @@ class Finder {
         });
         return;
       case 'alt':
-        if (follow) {
-          const firsts = n.branches.map(first);
-          for (let a = 0; a < firsts.length; a++) {
-            for (let b = a + 1; b < firsts.length; b++) {
-              if (overlaps(firsts[a]!, firsts[b]!)) {
-                this.problem = 'a repeated alternation has branches that can match the same text, so a failed match tries every split (like (a|aa)+); make the branches start differently or move the common start out of the group';
-                return;
-              }
-            }
-          }
+        if (follow && this.ambiguousAlternation(n, follow)) {
+          this.problem = 'a repeated alternation has branches that can match the same text, so a failed match tries every split (like (a|a)* or (a|aa)+); make the branches distinct, or end each repetition with something the branches cannot match';
+          return;
         }
         for (const b of n.branches) this.walk(b, follow);
         return;
@@ -316,12 +414,50 @@ class Finder {
         }
         // Inside a repetition, the body's own next iteration follows it, plus whatever followed the quantifier.
         const inner = repeats ? union(first(n.body), follow ?? EMPTY()) : follow;
+        if (repeats) this.repeats.push(n.body);
         this.walk(n.body, inner);
+        if (repeats) this.repeats.pop();
         return;
       }
       default:
         return;
     }
+  }
+
+  /**
+   * Inside a repetition, an alternation explodes when two branches match the same text ((a|a)*),
+   * or when one iteration's text can also be read as several ((a|aa)+). Literal branches are
+   * compared exactly (and the repeated body, when it is a small set of literals, is checked for
+   * unique decodability); branches with classes or repeats are compared by their first characters
+   * and tested against the literal ones, which may reject a safe pattern but never misses these.
+   */
+  private ambiguousAlternation(n: Extract<Node, { t: 'alt' }>, follow: CharSet): boolean {
+    const lits = n.branches.map(literals);
+    for (let a = 0; a < n.branches.length; a++) {
+      for (let b = a + 1; b < n.branches.length; b++) {
+        const la = lits[a];
+        const lb = lits[b];
+        if (la && lb) {
+          if ([...la].some((x) => lb.has(x))) return true;
+        } else if (la || lb) {
+          const [words, src] = la ? [la, n.srcs[b]!] : [lb!, n.srcs[a]!];
+          let re: RegExp | null = null;
+          try {
+            re = new RegExp(`^(?:${src})$`, 'iu');
+          } catch {
+            return true;
+          }
+          if ([...words].some((w) => re!.test(w))) return true;
+        } else if (overlaps(first(n.branches[a]!), first(n.branches[b]!))) {
+          return true;
+        }
+      }
+    }
+    // What follows the alternation inside the repetition delimits the branches: no split ambiguity.
+    if (!overlaps(chars(n), follow)) return false;
+    const body = this.repeats.at(-1);
+    const words = body ? literals(body) : null;
+    return words ? !uniquelyDecodable(words) : true;
   }
 
   /** Three unbounded repeats in a row over overlapping characters (.*.*.*) are polynomial of high degree. */
