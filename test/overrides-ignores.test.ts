@@ -198,3 +198,20 @@ describe('ignores and stdin', () => {
     expect(parse(linted.out)[0]!.findings.map((f) => f.rule)).toContain('no-guarantees');
   });
 });
+
+describe('extends a shareable config published as a package', () => {
+  it('resolves a package name from node_modules (its main file is the config), after a relative file of that name', async () => {
+    const root = tree({
+      '.git/': '',
+      'node_modules/attune-config-acme/package.json': '{"name": "attune-config-acme", "version": "1.2.0", "main": "attunerc.yaml"}',
+      'node_modules/attune-config-acme/attunerc.yaml': 'extends: attune:strict\nvocabulary:\n  accept: [Acme]\nrules:\n  over-apology: "off"\n',
+      'team/.attunerc.yaml': 'extends: attune-config-acme\n',
+    });
+    const { config, files } = await new ConfigLoader({ cwd: root }).forFile(join(root, 'team/a.txt'));
+    expect(config.rules['over-apology']!.severity).toBe('off');
+    expect(config.settings.vocabulary?.accept).toEqual(['Acme']);
+    expect(files.at(-1)).toBe('team/.attunerc.yaml');
+    const missing = tree({ '.git/': '', '.attunerc.yaml': 'extends: attune-config-nope\n' });
+    await expect(new ConfigLoader({ cwd: missing }).forFile(join(missing, 'a.txt'))).rejects.toThrow('.attunerc.yaml: extends: extended config "attune-config-nope" not found');
+  });
+});

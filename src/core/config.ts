@@ -15,6 +15,7 @@ import { validateAgainstSchema } from './config-schema.js';
 import { RuleRegistry, applyLayerExtras, ignoreFileLayers, type LayerExtras } from './config-layers.js';
 import { configForFile } from './overrides.js';
 import { readIgnoreFile } from './ignore.js';
+import { resolvePackage } from './plugins.js';
 import type { CrisisResource, Rule, RuleOptionSpec, SeveritySetting } from './types.js';
 
 export type RuleEntry = SeveritySetting | [SeveritySetting] | [SeveritySetting, Record<string, unknown>];
@@ -226,7 +227,9 @@ export class ConfigLoader {
         await this.apply(config, validateConfig(known, name, this.ruleMap), null, files, [...chain, name], registry);
       } else {
         if (!filepath) throw new AttuneError('config', `a preset cannot extend a file ("${name}")`, `${label}: ${key}`);
-        const target = resolve(dirname(filepath), name);
+        let target = resolve(dirname(filepath), name);
+        // A shareable config published as a package: "extends: attune-config-acme" (its main file is the config).
+        if (!existsSync(target) && !/^\.{1,2}[\\/]/.test(name) && !isAbsolute(name)) target = resolvePackage(name, dirname(filepath))?.file ?? target;
         if (!existsSync(target)) throw new AttuneError('config', `extended config "${name}" not found`, `${label}: ${key}`);
         const loaded = await this.loadFile(target);
         await this.apply(config, loaded.input, target, files, [...chain, name], registry);

@@ -68,17 +68,22 @@ function packageEntry(dir: string): { file: string; version: string | null } {
   return { file: resolve(dir, entry), version: typeof pkg.version === 'string' ? pkg.version : null };
 }
 
+/** The entry file of package `name` installed in a node_modules folder at or above `fromDir`, or null. */
+export function resolvePackage(name: string, fromDir: string): { file: string; version: string | null } | null {
+  for (let dir = fromDir; ; dir = dirname(dir)) {
+    const candidate = join(dir, 'node_modules', name);
+    if (existsSync(join(candidate, 'package.json'))) return packageEntry(candidate);
+    if (dirname(dir) === dir) return null;
+  }
+}
+
 function resolvePlugin(name: string, configDir: string): { file: string; version: string | null } | null {
   if (isPathSpecifier(name)) {
     const p = resolve(configDir, name);
     if (!existsSync(p)) return null;
     return statSync(p).isDirectory() ? packageEntry(p) : { file: p, version: null };
   }
-  for (let dir = configDir; ; dir = dirname(dir)) {
-    const candidate = join(dir, 'node_modules', name);
-    if (existsSync(join(candidate, 'package.json'))) return packageEntry(candidate);
-    if (dirname(dir) === dir) return null;
-  }
+  return resolvePackage(name, configDir);
 }
 
 function typeName(v: unknown): string {
