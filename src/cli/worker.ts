@@ -5,9 +5,11 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { lintUnit, type LintUnit, type ResolvedConfig } from '../core/linter.js';
 import { RuleCrash } from '../core/errors.js';
-import type { WireChunk, WireResult, WorkerInit } from './workers.js';
+import { PORTABLE_RULES, type WireChunk, type WireResult, type WorkerInit } from './workers.js';
+import type { Rule } from '../core/types.js';
 
 const init = workerData as WorkerInit;
+const ruleSets: Rule[][] = init.ruleSets.map((ids) => ids.map((id) => PORTABLE_RULES.get(id)!));
 
 function toUnit(u: WireChunk['units'][number]): LintUnit {
   const unit: LintUnit = { text: u.text, file: u.file, document: u.document };
@@ -25,7 +27,7 @@ parentPort!.on('message', (chunk: WireChunk) => {
   const results: WireResult[] = chunk.units.map((u) => {
     const config: ResolvedConfig = init.configs[u.config]!;
     try {
-      return { result: lintUnit(toUnit(u), { config }) };
+      return { result: lintUnit(toUnit(u), { config, rules: ruleSets[u.ruleSet]! }) };
     } catch (err) {
       const cause = err instanceof RuleCrash ? err.cause : err;
       return {

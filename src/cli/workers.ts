@@ -14,10 +14,15 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { RuleCrash } from '../core/errors.js';
 import type { LintUnit, ResolvedConfig } from '../core/linter.js';
-import type { DocumentRef, DocumentResult } from '../core/types.js';
+import type { DocumentRef, DocumentResult, Rule } from '../core/types.js';
+import { builtinRules } from '../rules/index.js';
+import { vocabularyRule } from '../core/vocabulary.js';
+
+/** Rules a worker can run itself (module-level objects, same in every thread), by id. */
+export const PORTABLE_RULES: ReadonlyMap<string, Rule> = new Map([...builtinRules, vocabularyRule].map((r) => [r.meta.id, r]));
 import type { SourceFormat } from '../core/document.js';
 
 /** Below this many documents the workers' start-up (~50 ms each) costs more than it saves. */
@@ -25,6 +30,8 @@ export const MIN_DOCUMENTS = 400;
 
 export interface WorkerInit {
   configs: ResolvedConfig[];
+  /** Rule ids per rule set, in the order the caller runs them. */
+  ruleSets: string[][];
   fileTexts: string[];
 }
 
@@ -34,6 +41,7 @@ export interface WireUnit {
   file: string;
   document: DocumentRef | null;
   config: number;
+  ruleSet: number;
   fileText?: number;
   offsets?: Int32Array | Float64Array;
 }
@@ -48,6 +56,8 @@ export type WireResult = { result: DocumentResult } | { crash: { ruleId: string 
 export interface ParallelJob {
   units: readonly LintUnit[];
   config: ResolvedConfig;
+  /** Portable rules only (see PORTABLE_RULES). */
+  rules: readonly Rule[];
 }
 
 /** A job's results, or the first crash among its units (in unit order, as in-process linting stops there). */
@@ -64,24 +74,64 @@ function workerUrl(): URL | null {
  * How many worker threads to use for `documents` documents: 0 means lint in-process. ATTUNE_WORKERS
  * overrides (0 or 1: in-process; N: N threads whatever the count, which tests use).
  */
-export function workerThreads(documents: number, env: Record<string, string | undefined>): number {
+export function workerThreads(
+  documents: number,
+  env: Record<string, string | undefined>,
+  cores = availableParallelism(),
+  available = (): boolean => workerUrl() !== null,
+): number {
   const forced = env.ATTUNE_WORKERS;
   if (forced !== undefined && forced.trim() !== '') {
     const n = Number(forced);
-    if (!Number.isInteger(n) || n < 0) return 0;
-    return n <= 1 || documents === 0 || !workerUrl() ? 0 : Math.min(n, documents);
+    if (!Number.isInteger(n) || n <= 1 || documents === 0 || !available()) return 0;
+    return Math.min(n, documents);
   }
-  const cores = availableParallelism();
-  if (cores < 2 || documents < MIN_DOCUMENTS || !workerUrl()) return 0;
+  if (cores < 2 || documents < MIN_DOCUMENTS || !available()) return 0;
   return Math.min(cores, Math.ceil(documents / (MIN_DOCUMENTS / 2)));
+}
+
+export interface FileJob {
+  units: readonly LintUnit[];
+  config: ResolvedConfig;
+  /** The rules this file's config runs. */
+  rules: readonly Rule[];
+  /** The customer's message, if any: such files stay in-process. */
+  context: unknown;
+}
+
+/**
+ * The lint command's entry: lints on worker threads the files that can be (built-in rules only,
+ * no customer context) when there are enough documents, and returns each file's outcome, or
+ * undefined for a file left to the caller (all of them when workers do not pay off).
+ */
+export async function lintOnWorkers(files: readonly FileJob[], env: Record<string, string | undefined>): Promise<Array<JobOutcome | undefined>> {
+  const eligible = files.map((f) => f.context === null && f.rules.every((r) => PORTABLE_RULES.get(r.meta.id) === r));
+  const documents = files.reduce((n, f, i) => n + (eligible[i] ? f.units.length : 0), 0);
+  const threads = workerThreads(documents, env);
+  const out: Array<JobOutcome | undefined> = files.map(() => undefined);
+  if (threads === 0) return out;
+  const picked = files.flatMap((f, i) => (eligible[i] ? [i] : []));
+  let outcomes: JobOutcome[];
+  try {
+    outcomes = await lintInWorkers(picked.map((i) => files[i]!), threads);
+  } catch (err) {
+    // A config that cannot be sent to a thread (DataCloneError) is not a failure: lint in-process.
+    if ((err as Error).name === 'DataCloneError') return out;
+    throw err;
+  }
+  picked.forEach((fileIndex, k) => (out[fileIndex] = outcomes[k]));
+  return out;
 }
 
 /** Lint every job's units on `threads` workers; outcomes in job order. */
 export async function lintInWorkers(jobs: readonly ParallelJob[], threads: number): Promise<JobOutcome[]> {
   const url = workerUrl();
   if (!url) throw new Error('worker threads are not available (dist/ is not built)');
+  const { Worker } = await import('node:worker_threads');
   const configs: ResolvedConfig[] = [];
   const configIndex = new Map<ResolvedConfig, number>();
+  const ruleSets: string[][] = [];
+  const ruleSetIndex = new Map<string, number>();
   const fileTexts: string[] = [];
   const fileTextIndex = new Map<string, number>();
   const wire: WireUnit[] = [];
@@ -92,8 +142,14 @@ export async function lintInWorkers(jobs: readonly ParallelJob[], threads: numbe
       c = configs.push(job.config) - 1;
       configIndex.set(job.config, c);
     }
+    const ids = job.rules.map((r) => r.meta.id);
+    let rs = ruleSetIndex.get(ids.join('\0'));
+    if (rs === undefined) {
+      rs = ruleSets.push(ids) - 1;
+      ruleSetIndex.set(ids.join('\0'), rs);
+    }
     for (const unit of job.units) {
-      const w: WireUnit = { text: unit.text, file: unit.file, document: unit.document ?? null, config: c };
+      const w: WireUnit = { text: unit.text, file: unit.file, document: unit.document ?? null, config: c, ruleSet: rs };
       if (unit.format !== undefined) w.format = unit.format;
       if (unit.fileText !== undefined) {
         let f = fileTextIndex.get(unit.fileText);
@@ -131,10 +187,20 @@ export async function lintInWorkers(jobs: readonly ParallelJob[], threads: numbe
       reject(err);
     };
     const feed = (w: Worker): void => {
-      if (next < chunks.length) w.postMessage(chunks[next++]);
+      try {
+        if (next < chunks.length) w.postMessage(chunks[next++]);
+      } catch (err) {
+        fail(err as Error);
+      }
     };
-    for (let t = 0; t < Math.min(threads, chunks.length); t++) {
-      const w = new Worker(url, { workerData: { configs, fileTexts } satisfies WorkerInit });
+    for (let t = 0; t < Math.min(threads, chunks.length) && !failed; t++) {
+      let w: Worker;
+      try {
+        w = new Worker(url, { workerData: { configs, ruleSets, fileTexts } satisfies WorkerInit });
+      } catch (err) {
+        fail(err as Error);
+        return;
+      }
       workers.push(w);
       w.on('message', (msg: { id: number; results: WireResult[] }) => {
         results[msg.id] = msg.results;

@@ -152,6 +152,9 @@ async function lint(paths: string[], flags: LintFlags, io: CommandIO): Promise<n
   const results: DocumentResult[] = [];
   let crashed = false;
   let unreadable = false;
+  // Every file is read and configured first, so that many documents can be linted on worker
+  // threads (../workers.ts) before the per-file loop below takes their results.
+  const prepared = [];
   for (const source of sources) {
     const loaded = await loader.forFile(source.absPath);
     const { files } = loaded;
@@ -179,9 +182,14 @@ async function lint(paths: string[], flags: LintFlags, io: CommandIO): Promise<n
       const unitContext =
         context ?? (thread?.context ? remapContext(analyzeContext({ text: thread.context.text, file: source.file }), thread.context, text, source.file) : null);
       const lintAll = () => units.map((unit) => ({ unit, result: lintUnit(unit, { config, context: unitContext, rules: loaded.rules }) }));
-      return { unitContext, lintAll, problems };
+      return { unitContext, lintAll, problems, units };
     };
-    const { unitContext, lintAll, problems } = unitsOf(source.text);
+    prepared.push({ source, config, rules: loaded.rules, unitsOf, ...unitsOf(source.text) });
+  }
+  const { lintOnWorkers } = await import('../workers.js');
+  const onWorkers = fixing || flags.cache ? [] : await lintOnWorkers(prepared.map((p) => ({ units: p.units, config: p.config, rules: p.rules, context: p.unitContext })), io.env);
+  for (const [i, { source, config, unitsOf, unitContext, lintAll, problems }] of prepared.entries()) {
+    const done = onWorkers[i];
     const fileResults: DocumentResult[] = [];
     try {
       // Fixing lints the file itself (pass after pass), so the cache is not used for it.
@@ -191,7 +199,12 @@ async function lint(paths: string[], flags: LintFlags, io: CommandIO): Promise<n
         if (again.problems) throw new AttuneError('input', 'a macro could not be read after fixing', source.file);
         return again.lintAll();
       }, lintAll, flags.fix ? 'fix' : 'dry-run', io)));
-      else fileResults.push(...ci.lintFile(source, config, unitContext, () => lintAll().map((l) => l.result)));
+      else
+        fileResults.push(...ci.lintFile(source, config, unitContext, () => {
+          if (!done) return lintAll().map((l) => l.result);
+          if ('error' in done) throw done.error;
+          return done.results;
+        }));
     } catch (err) {
       if (!(err instanceof RuleCrash)) throw err;
       // One broken rule must not hide the other files' results; the run still fails with 2.
