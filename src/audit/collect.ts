@@ -13,13 +13,21 @@ import type { AuditInput, AuditProblem, AuditSkipped } from './aggregate.js';
 export interface CollectOptions {
   /** --source-format: a library format, or `plain` for one draft per file. */
   format?: SourceFormatName;
-  /** The config for a file (per-folder configs apply per file). */
-  configFor: (source: SourceFile) => Promise<ResolvedConfig> | ResolvedConfig;
+  /**
+   * The config for a file (per-folder configs apply per file), with the rules it runs when that
+   * config brings its own (plugins, custom rules, vocabulary); without them, `rules` below.
+   */
+  configFor: (source: SourceFile) => Promise<ConfigForFile> | ConfigForFile;
   /** `library.fields`, when the config carries it. */
   fieldsFor?: (config: ResolvedConfig) => FieldMap | undefined;
   rules?: readonly Rule[];
   /** Called after each macro is linted: done so far, total known so far. */
   onProgress?: (done: number, total: number) => void;
+}
+
+export interface ConfigForFile {
+  config: ResolvedConfig;
+  rules?: readonly Rule[];
 }
 
 export interface Collected {
@@ -31,25 +39,26 @@ export interface Collected {
 export async function collectAudit(sources: readonly SourceFile[], options: CollectOptions): Promise<Collected> {
   const problems: AuditProblem[] = [];
   const skipped: AuditSkipped[] = [];
-  const perFile: Array<{ units: LintUnit[]; config: ResolvedConfig }> = [];
+  const perFile: Array<{ units: LintUnit[]; config: ResolvedConfig; rules: readonly Rule[] | undefined }> = [];
   for (const source of sources) {
-    const config = await options.configFor(source);
+    const { config, rules: configRules } = await options.configFor(source);
+    const rules = configRules ?? options.rules;
     const format = options.format ?? detectLibraryFormat(source) ?? 'plain';
     if (format === 'plain') {
-      perFile.push({ units: [{ text: source.text, file: source.file, format: formatFromPath(source.file), document: null }], config });
+      perFile.push({ units: [{ text: source.text, file: source.file, format: formatFromPath(source.file), document: null }], config, rules });
       continue;
     }
     const fields = options.fieldsFor?.(config);
     const read = readLibrary(source, { format, ...(fields ? { fields } : {}) });
     for (const p of read.problems) problems.push(toProblem(p));
     for (const s of read.skipped) skipped.push({ file: source.file, document: { id: s.id, name: s.name, index: s.index }, reason: s.reason });
-    perFile.push({ units: read.units, config });
+    perFile.push({ units: read.units, config, rules });
   }
   const total = perFile.reduce((n, f) => n + f.units.length, 0);
   const inputs: AuditInput[] = [];
-  for (const { units, config } of perFile) {
+  for (const { units, config, rules } of perFile) {
     for (const unit of units) {
-      inputs.push({ result: lintUnit(unit, { config, ...(options.rules ? { rules: options.rules } : {}) }), unit });
+      inputs.push({ result: lintUnit(unit, { config, ...(rules ? { rules } : {}) }), unit });
       options.onProgress?.(inputs.length, total);
     }
   }

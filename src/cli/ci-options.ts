@@ -11,7 +11,7 @@ import { dirname, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AttuneError } from '../core/errors.js';
 import type { CustomerContextAnalysis, ResolvedConfig } from '../core/linter.js';
-import type { DocumentResult } from '../core/types.js';
+import type { DocumentResult, Rule } from '../core/types.js';
 import type { SourceFile } from '../sources/types.js';
 import { nonNegativeInt, packageVersion, useColor, writeReport, type CommandIO } from './io.js';
 
@@ -86,7 +86,8 @@ export function parseOutputs(values: readonly string[], output: string | undefin
   return specs;
 }
 
-export async function writeOutputs(results: readonly DocumentResult[], specs: readonly OutputSpec[], flags: Pick<CiFlags, 'color'>, io: CommandIO): Promise<void> {
+/** `rules`: every rule that ran under any file's config (plugins and custom rules included), for SARIF's rule list. */
+export async function writeOutputs(results: readonly DocumentResult[], specs: readonly OutputSpec[], flags: Pick<CiFlags, 'color'>, io: CommandIO, rules?: readonly Rule[]): Promise<void> {
   const { formatters } = await import('../formatters/index.js');
   for (const spec of specs) {
     const options = { color: spec.path ? false : useColor(flags.color, io), version: packageVersion(), cwd: io.cwd };
@@ -101,9 +102,9 @@ export async function writeOutputs(results: readonly DocumentResult[], specs: re
     if (spec.format === 'sarif') {
       const { sarif, docsBaseFromPackage } = await import('../formatters/sarif.js');
       const helpBaseUri = docsBaseFromPackage(packageJson(), options.version);
-      // Custom rules (embedding) describe themselves; rules seen only in results get a minimal entry.
-      const rules = io.rules ? io.rules.map((r) => r.meta) : undefined;
-      await writeReport(sarif(results, { ...options, ...(helpBaseUri ? { helpBaseUri } : {}), ...(rules ? { rules } : {}) }), spec.path, io);
+      // Plugin and custom rules describe themselves; rules seen only in results get a minimal entry.
+      const metas = (rules ?? io.rules)?.map((r) => r.meta);
+      await writeReport(sarif(results, { ...options, ...(helpBaseUri ? { helpBaseUri } : {}), ...(metas ? { rules: metas } : {}) }), spec.path, io);
       continue;
     }
     const formatter = await formatters[spec.format]!();

@@ -5,7 +5,7 @@
 // when lines move, so an alert is tracked across pushes instead of being closed and reopened.
 // Safe fixes become `fixes`; suggestions (which a person must choose) stay in the message.
 
-import { builtinRules } from '../rules/index.js';
+import { builtinRuleMap, builtinRules } from '../rules/index.js';
 import { findingIdentities, portablePath } from '../core/baseline.js';
 import { sha256 } from '../core/cache.js';
 import type { DocumentResult, Finding, RuleMeta, SeveritySetting } from '../core/types.js';
@@ -63,7 +63,7 @@ function driverRule(meta: RuleMeta, helpBaseUri: string | undefined) {
     meta.fixable ? 'Some findings have a safe automatic fix (attune --fix).' : '',
     meta.requiresContext ? "Runs only when the customer's message is given (--context)." : '',
   ].filter(Boolean).join(' ');
-  const helpUri = helpBaseUri ? new URL(meta.docs, helpBaseUri).href : undefined;
+  const helpUri = helpUriFor(meta, helpBaseUri);
   return {
     id: meta.id,
     name: ruleName(meta.id),
@@ -72,7 +72,7 @@ function driverRule(meta: RuleMeta, helpBaseUri: string | undefined) {
     ...(helpUri ? { helpUri } : {}),
     help: {
       text: `${full} Documentation: ${helpUri ?? meta.docs}`,
-      markdown: `${full}\n\nDocumentation: ${helpUri ? `[${meta.docs}](${helpUri})` : `\`${meta.docs}\` in attune's repository`}.`,
+      markdown: `${full}\n\nDocumentation: ${helpUri ? `[${meta.docs}](${helpUri})` : shipsWithAttune(meta) ? `\`${meta.docs}\` in attune's repository` : `\`${meta.docs}\``}.`,
     },
     defaultConfiguration: { level: levelFor(meta.defaultSeverity), enabled: meta.defaultSeverity !== 'off' },
     properties: {
@@ -80,6 +80,21 @@ function driverRule(meta: RuleMeta, helpBaseUri: string | undefined) {
       tags: ['attune', meta.category],
     },
   };
+}
+
+/** Built-in rules and `vocabulary` are documented in attune's repository; plugin and custom rules are not. */
+function shipsWithAttune(meta: RuleMeta): boolean {
+  return builtinRuleMap.has(meta.id) || meta.id === 'vocabulary';
+}
+
+/**
+ * A plugin's absolute docs URL is used as it is. attune's own docs resolve against the release's
+ * base; a custom rule's docs name the config file that defines it (a path on the user's machine),
+ * which must not be resolved against attune's repository, so it gets no helpUri.
+ */
+function helpUriFor(meta: RuleMeta, helpBaseUri: string | undefined): string | undefined {
+  if (/^https?:\/\//i.test(meta.docs)) return meta.docs;
+  return helpBaseUri && shipsWithAttune(meta) ? new URL(meta.docs, helpBaseUri).href : undefined;
 }
 
 /** Metadata for a rule that produced results but was not passed in (a plugin): enough to link it. */

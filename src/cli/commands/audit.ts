@@ -77,21 +77,25 @@ async function audit(paths: string[], flags: AuditFlags, globals: { color?: bool
   const { buildAudit } = await import('../../audit/aggregate.js');
   const progress = progressBar(io);
   let settings;
+  // Every rule any file's config may run (plugins and custom rules included), so the per-rule
+  // table lists them with their categories as it does the built-ins.
+  const { builtinRules } = await import('../../rules/index.js');
+  const rules = new Map((io.rules ?? builtinRules).map((r) => [r.meta.id, r]));
   const collected = await collectAudit(sources, {
     ...(flags.sourceFormat ? { format: flags.sourceFormat as SourceFormatName } : {}),
     configFor: async (source) => {
-      const { config, files } = await loader.forFile(source.absPath ?? resolve(io.cwd, source.file));
+      const loaded = await loader.forFile(source.absPath ?? resolve(io.cwd, source.file));
+      const { config, files } = loaded;
       if (globals.debug) io.stderr.write(`attune: ${source.file}: config ${files.length ? files.join(' <- ') : '(built-in defaults)'}\n`);
       settings ??= config.settings;
-      return config;
+      for (const r of loaded.rules) if (!rules.has(r.meta.id)) rules.set(r.meta.id, r);
+      return { config, rules: loaded.rules };
     },
     fieldsFor: (config) => config.library?.fields,
-    ...(io.rules ? { rules: io.rules } : {}),
     onProgress: progress.update,
   });
   progress.done();
 
-  const rules = io.rules ?? (await import('../../rules/index.js')).builtinRules;
   const report = buildAudit(collected.inputs, {
     version: packageVersion(),
     duplicateThreshold: flags.similarity,
@@ -99,7 +103,7 @@ async function audit(paths: string[], flags: AuditFlags, globals: { color?: bool
     problems: collected.problems,
     skipped: collected.skipped,
     ...(settings ? { settings } : {}),
-    ruleCategories: Object.fromEntries(rules.map((r) => [r.meta.id, r.meta.category])),
+    ruleCategories: Object.fromEntries([...rules.values()].map((r) => [r.meta.id, r.meta.category])),
   });
   for (const p of collected.problems) io.stderr.write(`attune: ${p.location ? `${p.location}: ` : ''}${p.message}\n`);
 

@@ -5,7 +5,7 @@
 import { Option, type Command } from 'commander';
 import { resolve } from 'node:path';
 import { AttuneError, RuleCrash } from '../../core/errors.js';
-import type { DocumentResult } from '../../core/types.js';
+import type { DocumentResult, Rule } from '../../core/types.js';
 import { nonNegativeInt, packageVersion, useColor, writeReport, type CommandIO } from '../io.js';
 import { addCiOptions, formatOption, type CiFlags } from '../ci-options.js';
 import { parseSize } from '../../sources/decode.js';
@@ -155,8 +155,11 @@ async function lint(paths: string[], flags: LintFlags, io: CommandIO): Promise<n
   // Every file is read and configured first, so that many documents can be linted on worker
   // threads (../workers.ts) before the per-file loop below takes their results.
   const prepared = [];
+  // Every rule any file's config runs, plugins and custom rules included: SARIF lists them all.
+  const ranRules = new Map<string, Rule>();
   for (const source of sources) {
     const loaded = await loader.forFile(source.absPath);
+    for (const r of loaded.rules) if (!ranRules.has(r.meta.id)) ranRules.set(r.meta.id, r);
     const { files } = loaded;
     const config = unusedDirectives ? { ...loaded.config, reportUnusedDisableDirectives: unusedDirectives } : loaded.config;
     if (flags.debug) io.stderr.write(`attune: ${source.file}: config ${files.length ? files.join(' <- ') : '(built-in defaults)'}\n`);
@@ -218,7 +221,7 @@ async function lint(paths: string[], flags: LintFlags, io: CommandIO): Promise<n
 
   const reported = await ci.finish(results);
   const shown = flags.quiet ? reported.map((r) => ({ ...r, findings: r.findings.filter((f) => f.severity === 'error') })) : reported;
-  await writeOutputs(shown, outputs, flags, io);
+  await writeOutputs(shown, outputs, flags, io, ranRules.size ? [...ranRules.values()] : undefined);
 
   let errors = 0;
   let warnings = 0;
