@@ -8,7 +8,8 @@
 // Only `fix` is applied, never a suggestion: suggestions change meaning and need a person.
 // For units inside a larger file (a macro in a library export, a draft inside a JSON thread) a fix
 // is applied only where the unit's text maps character for character onto the file's and the
-// replacement needs no escaping there; otherwise it is skipped, with a note. Pure: no I/O.
+// replacement can be written there (escaped the way the JSON string, YAML scalar or CSV field
+// needs); otherwise it is skipped, with a note. Pure: no I/O.
 
 import { parseDocument } from './document.js';
 import { AttuneError } from './errors.js';
@@ -88,14 +89,82 @@ export function lineEnding(text: string): '\n' | '\r\n' | '\r' {
   return '\n';
 }
 
-/** Characters a replacement may hold inside a library export or JSON thread without escaping. */
+/**
+ * Characters a replacement may hold, unescaped, inside a container whose quoting is not known
+ * (a unit that maps into a larger file but did not say how its text is stored there).
+ */
 const VERBATIM_SAFE = /^[\p{L}\p{N} .?!]*$/u;
+
+/**
+ * How a unit's text is stored in its file, where that is not the text itself: a JSON string, a
+ * YAML scalar of each style, a CSV field quoted or not. Library readers set it (LintUnit.quoting)
+ * so a fix's replacement can be written the way the container needs.
+ */
+export type Quoting = 'json' | 'yaml-double' | 'yaml-single' | 'yaml-plain' | 'yaml-block' | 'csv-quoted' | 'csv-plain';
+
+const hex4 = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+
+/**
+ * The replacement as it must be written inside the container, or null when it cannot be written
+ * there safely (then the fix is skipped with a note rather than corrupting the export).
+ * `atStart`/`atEnd`: the fix touches the first/last character of the stored value, where plain
+ * YAML scalars give leading indicators and trailing spaces a meaning of their own.
+ */
+export function encodeReplacement(text: string, quoting: Quoting, atStart = false, atEnd = false): string | null {
+  switch (quoting) {
+    case 'json':
+      // JSON.stringify escapes exactly what a JSON string must: ", \ and control characters.
+      return JSON.stringify(text).slice(1, -1);
+    case 'yaml-double':
+      // YAML's double-quoted escapes include JSON's; YAML also wants DEL, C1 controls and the
+      // Unicode line separators escaped, since a raw one would be folded or rejected.
+      return JSON.stringify(text).slice(1, -1).replace(/[\x7f-\x9f\u2028\u2029]/g, hex4);
+    case 'yaml-single':
+      // Only the quote itself has an escape (doubling); a line break would be folded into a space.
+      return /[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]/.test(text) ? null : text.replace(/'/g, "''");
+    case 'yaml-block':
+      // Any character but a line break (the next line would need the block's indentation).
+      return /[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]/.test(text) ? null : text;
+    case 'yaml-plain':
+      // No escapes at all: ": " and " #" end the scalar, flow indicators end it inside [ ] or { },
+      // and indicators or spaces at its edges change what it is.
+      if (/[\x00-\x1f\x7f-\x9f\u2028\u2029:#,[\]{}]/.test(text)) return null;
+      if (atStart && /^[-?!&*|>'"%@`\s]/.test(text)) return null;
+      if (atEnd && /\s$/.test(text)) return null;
+      return text;
+    case 'csv-quoted':
+      // RFC 4180: a quote inside a quoted field is doubled; delimiters and line breaks are literal.
+      return text.replace(/"/g, '""');
+    case 'csv-plain':
+      // An unquoted field cannot hold a quote, a delimiter (comma, semicolon or tab) or a line break.
+      return /["\r\n,;\t]/.test(text) ? null : text;
+  }
+}
 
 /**
  * Whether a fix in file offsets maps exactly onto the unit: every character of the range is the
  * same character, at consecutive offsets, in both texts (no escape sequence, no folded line).
  */
 export function mapsExactly(unit: LintUnit, fileText: string, fix: Fix): boolean {
+  return rangeMapsExactly(unit, fileText, fix) && (!unit.toFileOffset || unit.fileText === undefined || VERBATIM_SAFE.test(fix.text));
+}
+
+/**
+ * What a fix writes into the file: its replacement encoded for the unit's container. `unmapped`
+ * when the range crosses escapes or folded lines; `unwritable` when the replacement has characters
+ * the container cannot hold there.
+ */
+export function fileReplacement(unit: LintUnit, fileText: string, fix: Fix): { text: string } | { skip: 'unmapped' | 'unwritable' } {
+  if (!unit.toFileOffset || unit.fileText === undefined) return { text: fix.text };
+  if (!rangeMapsExactly(unit, fileText, fix)) return { skip: 'unmapped' };
+  if (!unit.quoting) return VERBATIM_SAFE.test(fix.text) ? { text: fix.text } : { skip: 'unwritable' };
+  const atStart = fix.range[0] === unit.toFileOffset(0);
+  const atEnd = fix.range[1] === unit.toFileOffset(unit.text.length);
+  const text = encodeReplacement(fix.text, unit.quoting, atStart, atEnd);
+  return text === null ? { skip: 'unwritable' } : { text };
+}
+
+function rangeMapsExactly(unit: LintUnit, fileText: string, fix: Fix): boolean {
   const toFile = unit.toFileOffset;
   if (!toFile || unit.fileText === undefined) return true;
   const [fs, fe] = fix.range;
@@ -111,9 +180,18 @@ export function mapsExactly(unit: LintUnit, fileText: string, fix: Fix): boolean
   const len = fe - fs;
   if (lo + len > unit.text.length) return false;
   for (let k = 0; k <= len; k++) if (toFile(lo + k) !== fs + k) return false;
-  if (unit.text.slice(lo, lo + len) !== fileText.slice(fs, fe)) return false;
-  return VERBATIM_SAFE.test(fix.text);
+  return unit.text.slice(lo, lo + len) === fileText.slice(fs, fe);
 }
+
+const QUOTING_LABEL: Record<Quoting, string> = {
+  json: 'a JSON string',
+  'yaml-double': 'a double-quoted YAML string',
+  'yaml-single': 'a single-quoted YAML string',
+  'yaml-plain': 'an unquoted YAML string',
+  'yaml-block': 'a YAML block scalar',
+  'csv-quoted': 'a quoted CSV field',
+  'csv-plain': 'an unquoted CSV field',
+};
 
 /** Template placeholders and comments of every unit, in order: a fix must leave them as they were. */
 function protectedSpans(units: readonly LintedUnit[]): { texts: string[]; ranges: Array<[number, number]> } {
@@ -154,11 +232,17 @@ export function fixText(input: string, options: FixOptions): FixOutcome {
         if (!f.fix || (options.filter && !options.filter(f))) continue;
         const [s, e] = f.fix.range;
         if (guard.some(([a, b]) => a < e && b > s)) continue;
-        if (!mapsExactly(unit, text, f.fix)) {
-          notes.add(`a ${f.rule} fix${result.document ? ` in ${result.document.name ?? result.document.id ?? `#${result.document.index + 1}`}` : ''} was not applied: the text there does not map exactly onto the file (escapes or folded lines); apply it by hand`);
+        const written = fileReplacement(unit, text, f.fix);
+        if ('skip' in written) {
+          const where = `a ${f.rule} fix${result.document ? ` in ${result.document.name ?? result.document.id ?? `#${result.document.index + 1}`}` : ''}`;
+          notes.add(
+            written.skip === 'unmapped'
+              ? `${where} was not applied: the text there does not map exactly onto the file (escapes or folded lines); apply it by hand`
+              : `${where} was not applied: its replacement has characters ${unit.quoting ? QUOTING_LABEL[unit.quoting] : 'this container'} cannot hold there without changing the file's structure; apply it by hand`,
+          );
           continue;
         }
-        fixes.push(f.fix);
+        fixes.push(written.text === f.fix.text ? f.fix : { ...f.fix, text: written.text });
       }
     }
     if (fixes.length === 0) break;

@@ -9,6 +9,7 @@ import { detectSignals } from './signals.js';
 import { RuleCrash } from './errors.js';
 import { DIRECTIVE_RULE_IDS, parseDirectives } from './directives.js';
 import { acceptedSpans, isAccepted } from './vocabulary.js';
+import type { Quoting } from './fixer.js';
 import type {
   ContextResult,
   DocumentRef,
@@ -91,6 +92,8 @@ export interface LintUnit {
   fileText?: string;
   /** Maps a unit offset to a file offset. Defaults to identity. */
   toFileOffset?: (unitOffset: number) => number;
+  /** How the text is stored in the file (a JSON string, a YAML scalar, a CSV field), so --fix can escape what it writes. */
+  quoting?: Quoting;
 }
 
 export interface ContextInput {

@@ -272,6 +272,8 @@ async function interactive(
     }
   }
   const findings = linted.flatMap((l) => l.result.findings).filter((f) => f.range[1] >= f.range[0]);
+  const unitOf = new Map(linted.flatMap((l) => l.result.findings.map((f) => [f, l.unit] as const)));
+  const { encodeReplacement } = await import('../../core/fixer.js');
   const total = findings.length;
   if (total === 0) {
     io.stdout.write(`${source.file}: no findings\n`);
@@ -323,7 +325,15 @@ async function interactive(
         io.stdout.write(`  ${c.yellow('!')} that would change a template placeholder; choose again\n`);
         continue;
       }
-      edits.push(edit);
+      // Inside a library export the text is written the way its JSON string, YAML scalar or CSV
+      // field stores text (escaped), or refused where that container has no way to hold it.
+      const quoting = unitOf.get(f)?.quoting;
+      const written = quoting ? encodeReplacement(edit.text, quoting) : edit.text;
+      if (written === null) {
+        io.stdout.write(`  ${c.yellow('!')} that text cannot be written into this ${quoting?.startsWith('csv') ? 'CSV field' : 'YAML value'} as it is stored (a quote, separator or line break it has no escape for); choose again\n`);
+        continue;
+      }
+      edits.push({ range: edit.range, text: written });
       break;
     }
     if (quit) break;

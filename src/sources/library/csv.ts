@@ -78,7 +78,8 @@ export function parseCsvTree(text: string, file: string): ArrayNode {
     if (r.length > names.length) fail(`expected ${names.length} fields as in the header row, found ${r.length}`, r[names.length]!.start);
     const obj: ObjectNode = { type: 'object', start: r[0]!.start, end: r[r.length - 1]!.end, entries: [] };
     r.forEach((fld, i) => {
-      const node: StringNode = { type: 'string', value: fld.value, start: fld.start, end: fld.end, offsets: Int32Array.from(fld.offsets) };
+      const quoting = text[fld.start] === '"' ? 'csv-quoted' : 'csv-plain';
+      const node: StringNode = { type: 'string', value: fld.value, start: fld.start, end: fld.end, offsets: Int32Array.from(fld.offsets), quoting };
       obj.entries.push({ key: names[i]!, keyStart: fld.start, value: node });
     });
     out.items.push(obj);

@@ -160,6 +160,7 @@ function toUnit(source: SourceFile, m: Macro): LintUnit {
     document: { id: m.id, name: m.name, index: m.index },
     fileText: source.text,
     toFileOffset: (o: number) => offsets[Math.max(0, Math.min(o, last))]!,
+    ...(m.body!.quoting ? { quoting: m.body!.quoting } : {}),
   };
 }
 

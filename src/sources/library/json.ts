@@ -64,7 +64,7 @@ export function parseJsonTree(text: string, file: string): TreeNode {
     }
     offs.push(pos); // the closing quote: where an exclusive end lands
     pos++;
-    return { type: 'string', value, start, end: pos, offsets: Int32Array.from(offs) };
+    return { type: 'string', value, start, end: pos, offsets: Int32Array.from(offs), quoting: 'json' };
   };
 
   const parseValue = (depth: number): TreeNode => {

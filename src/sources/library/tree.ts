@@ -4,6 +4,8 @@
 // block indentation or doubled CSV quotes. Vendor shapes are then read from the tree, whatever
 // the file format was.
 
+import type { Quoting } from '../../core/fixer.js';
+
 export interface StringNode {
   type: 'string';
   value: string;
@@ -15,6 +17,8 @@ export interface StringNode {
    * is where the value ends in the file, so exclusive ends map too.
    */
   offsets: Int32Array;
+  /** How the value is written in the file: --fix escapes a replacement to match (see core/fixer.ts). */
+  quoting?: Quoting;
 }
 
 export interface ObjectNode {

@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import type { Node } from 'yaml';
 import { AttuneError } from '../../core/errors.js';
 import { LineIndex } from '../../core/position.js';
+import type { Quoting } from '../../core/fixer.js';
 import { alignOffsets, rawChars, type SourceChar, type TreeNode } from './tree.js';
 
 // The yaml package (~270 KB of code) loads when a YAML library is read, not on every run.
@@ -50,7 +51,7 @@ function convert(node: Node | null | undefined, text: string): TreeNode {
   if (isScalar(node)) {
     const v = node.value;
     if (typeof v === 'string') {
-      return { type: 'string', value: v, start, end: valueEnd, offsets: alignOffsets(v, sourceChars(node.type, text, start, valueEnd), valueEnd) };
+      return { type: 'string', value: v, start, end: valueEnd, offsets: alignOffsets(v, sourceChars(node.type, text, start, valueEnd), valueEnd), quoting: YAML_QUOTING[node.type ?? 'PLAIN'] ?? 'yaml-plain' };
     }
     if (typeof v === 'number') return { type: 'number', start, end: valueEnd, value: v };
     if (typeof v === 'boolean') return { type: 'boolean', start, end: valueEnd, value: v };
@@ -60,6 +61,8 @@ function convert(node: Node | null | undefined, text: string): TreeNode {
   }
   return { type: 'null', start, end: valueEnd, value: null };
 }
+
+const YAML_QUOTING: Record<string, Quoting> = { QUOTE_DOUBLE: 'yaml-double', QUOTE_SINGLE: 'yaml-single', BLOCK_LITERAL: 'yaml-block', BLOCK_FOLDED: 'yaml-block', PLAIN: 'yaml-plain' };
 
 const YAML_ESCAPES: Record<string, string> = {
   '0': '\0', a: '\x07', b: '\b', t: '\t', '\t': '\t', n: '\n', v: '\v', f: '\f', r: '\r', e: '\x1b', ' ': ' ',
