@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // The second half of `npm run build` (after tsc): what makes the CLI start fast.
 //
-// 1. dist/rule-data.json: rules/*.yaml parsed once at build time, each with a hash of its YAML
-//    text. rules/*.yaml stay the source of truth: src/core/rule-data.ts uses an entry only when
+// 1. dist/rule-data.json: rules/*.yaml parsed once at build time, each with the YAML text it
+//    came from. rules/*.yaml stay the source of truth: src/core/rule-data.ts uses an entry only when
 //    the YAML it came from is unchanged, and parses the YAML otherwise (a team lead's edit in
 //    node_modules/attune/rules counts at once). Loading the `yaml` package and parsing was ~15%
 //    of a one-draft run. The file also holds the literal prefilter of every phrase pattern
@@ -22,8 +22,6 @@ import { parse } from 'yaml';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const DIST = join(ROOT, 'dist');
-// tsc has just emitted it: the hash the runtime compares against is computed by the same code.
-const { yamlTextHash } = await import(new URL('../dist/core/rule-data.js', import.meta.url).href);
 const { requiredLiterals, encodeRequirement, PREFILTER_VERSION } = await import(new URL('../dist/checks/prefilter.js', import.meta.url).href);
 
 function precompileRuleData() {
@@ -35,7 +33,8 @@ function precompileRuleData() {
     const data = parse(text, { prettyErrors: true });
     // Only data JSON holds exactly (no Infinity, dates, …); anything else keeps the YAML path.
     if (!isDeepStrictEqual(JSON.parse(JSON.stringify(data)), data)) continue;
-    rules[f.slice(0, -'.yaml'.length)] = { hash: yamlTextHash(text), data };
+    // The YAML text itself is kept for the comparison: exact, and one string is cheap to parse.
+    rules[f.slice(0, -'.yaml'.length)] = { yaml: text, data };
   }
   // The prefilter analysis of every shipped phrase pattern, so a run does not redo it.
   const needs = {};
@@ -54,6 +53,21 @@ function precompileRuleData() {
   return Object.keys(rules).length;
 }
 
+// commander requires node:child_process at load time for executable subcommands, which attune
+// does not use; loading it (with net, dgram, streams) cost every run a few ms. Deferred instead.
+const lazyChildProcessForCommander = {
+  name: 'lazy-child-process-for-commander',
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
+      /[\\/]node_modules[\\/]commander[\\/]/.test(args.importer) ? { path: 'child_process', namespace: 'lazy-builtin' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, () => ({
+      contents: "module.exports = new Proxy({}, { get: (_, key) => require('node:child_process')[key] });",
+      loader: 'js',
+    }));
+  },
+};
+
 async function bundle() {
   const outdir = join(DIST, 'bundle');
   rmSync(outdir, { recursive: true, force: true });
@@ -71,6 +85,7 @@ async function bundle() {
     // Chunks beside the entries: modules find the package root as import.meta.url/../..
     chunkNames: '[name]-[hash]',
     legalComments: 'none',
+    plugins: [lazyChildProcessForCommander],
     logLevel: 'warning',
   });
 }

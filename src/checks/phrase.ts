@@ -28,6 +28,22 @@ export function wordBounded(source: string): string {
   return `(?<![\\p{L}\\p{N}_])(?:${source})(?![\\p{L}\\p{N}_])`;
 }
 
+// The two lookarounds of wordBounded on their own, evaluated at one position (sticky).
+const NOT_AFTER_WORD = /(?<![\p{L}\p{N}_])/iuy;
+const NOT_BEFORE_WORD = /(?![\p{L}\p{N}_])/iuy;
+function insidePair(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  const b = text.charCodeAt(i - 1);
+  return c >= 0xdc00 && c <= 0xdfff && b >= 0xd800 && b <= 0xdbff;
+}
+
+function atWordBoundaries(text: string, start: number, end: number): boolean {
+  NOT_AFTER_WORD.lastIndex = start;
+  if (!NOT_AFTER_WORD.test(text)) return false;
+  NOT_BEFORE_WORD.lastIndex = end;
+  return NOT_BEFORE_WORD.test(text);
+}
+
 /**
  * A word-bounded, case-insensitive regex for a pattern source. Built lazily: construction of the
  * word-bounded form (its /iu Unicode lookarounds) and V8's compilation on first exec are the
@@ -35,7 +51,7 @@ export function wordBounded(source: string): string {
  * starts as the bare pattern (which validates the syntax cheaply, so errors still surface here),
  * skips texts that lack the pattern's required literals (src/checks/prefilter.ts), and becomes the
  * word-bounded regex, in place, the first time a text could match. exec, test, lastIndex and
- * String.prototype.match/replace all go through that exec.
+ * String.prototype.match/replace all go through that exec; matchAll and split get the bounded regex.
  */
 export function compilePattern(source: string, where = 'pattern'): RegExp {
   let re: RegExp;
@@ -60,6 +76,19 @@ export function compilePattern(source: string, where = 'pattern'): RegExp {
         this.lastIndex = 0;
         return null;
       }
+      // A lastIndex inside a surrogate pair (a caller stepping past an empty match one unit at a
+      // time) makes V8 step back for the bare pattern but not for the bounded one: no shortcut then.
+      if (!bounded && !insidePair(text, this.lastIndex)) {
+        // Still the bare pattern, cheap to compile (the Unicode lookarounds make the bounded one
+        // several times dearer). Its leftmost match is the bounded regex's match whenever it sits
+        // on word boundaries: no earlier position can match bounded (it would match bare), and at
+        // that position the bounded regex tries the same alternatives in the same order. Only when
+        // a bare match is not on word boundaries is the bounded regex built, and used from then on.
+        const at = this.lastIndex;
+        const m = RegExp.prototype.exec.call(this, text) as RegExpExecArray | null;
+        if (m === null || atWordBoundaries(text, m.index, m.index + m[0].length)) return m;
+        this.lastIndex = at;
+      }
       if (!bounded) {
         const at = this.lastIndex;
         try {
@@ -73,6 +102,11 @@ export function compilePattern(source: string, where = 'pattern'): RegExp {
       return RegExp.prototype.exec.call(this, text);
     },
   });
+  // matchAll and split work on a copy built from source and flags, which would be the bare
+  // pattern: give them the bounded regex.
+  const bounded_ = (): RegExp => new RegExp(wordBounded(source), 'giu');
+  Object.defineProperty(re, Symbol.matchAll, { configurable: true, writable: true, value: (text: string) => bounded_()[Symbol.matchAll](text) });
+  Object.defineProperty(re, Symbol.split, { configurable: true, writable: true, value: (text: string, limit?: number) => bounded_()[Symbol.split](text, limit) });
   return re;
 }
 

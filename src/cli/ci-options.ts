@@ -204,9 +204,11 @@ export class CiSession {
       if (this.flags.debug) this.notes.push(`cache ${relative(this.io.cwd, this.cache.path) || this.cache.path}: ${this.cache.stats.hits} reused, ${this.cache.stats.misses} linted`);
     }
     let out = results;
-    const { applyBaseline, createBaseline, mergeBaseline, portablePath, readBaseline, writeBaseline } = await import('../core/baseline.js');
+    // Loaded only for baselines: it pulls in node:crypto, a few ms on every plain run.
+    const usesBaseline = Boolean(this.flags.baseline || this.flags.writeBaseline);
+    const { applyBaseline, createBaseline, mergeBaseline, portablePath, readBaseline, writeBaseline } = usesBaseline ? await import('../core/baseline.js') : ({} as typeof import('../core/baseline.js'));
     // Files with results: a file whose rule crashed is not linted, so its entries are not "fixed".
-    const linted = new Set(results.map((r) => portablePath(r.file, this.io.cwd)));
+    const linted = new Set(usesBaseline ? results.map((r) => portablePath(r.file, this.io.cwd)) : []);
     if (this.flags.baseline) {
       const path = resolve(this.io.cwd, this.flags.baseline);
       const baseline = await readBaseline(path);

@@ -7,7 +7,7 @@
 // (safe-regex.ts). Patterns run one sentence at a time in bounded windows, never over a whole file.
 
 import { readFileSync } from 'node:fs';
-import { LineCounter, parseDocument } from 'yaml';
+import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import { AttuneError } from './errors.js';
 import { schemaError } from './config-schema.js';
@@ -302,6 +302,8 @@ function parseRuleFile(file: string, display: string): { value: unknown; locate:
     const code = (err as NodeJS.ErrnoException).code;
     throw new AttuneError('config', code === 'ENOENT' ? 'custom rule file not found' : `cannot read custom rule file (${code ?? (err as Error).message})`, display);
   }
+  // yaml (~300 KB of code) loads only when a rule file is read, not on every run.
+  const { LineCounter, parseDocument } = createRequire(import.meta.url)('yaml') as typeof import('yaml');
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length) {

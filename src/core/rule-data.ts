@@ -29,7 +29,7 @@ export function loadRuleData(id: string): RuleData {
     // `npm run build` parses the YAML ahead of time (scripts/build.mjs); an entry counts only
     // while the YAML is unchanged, so edited rule data is always read from the YAML itself.
     const pre = precompiled()?.[id];
-    if (pre && pre.hash === yamlTextHash(text)) {
+    if (pre && pre.yaml === text) {
       loaded.set(id, pre.data);
       return pre.data;
     }
@@ -45,15 +45,15 @@ export function loadRuleData(id: string): RuleData {
 }
 
 const requireHere = createRequire(import.meta.url);
-let precompiledData: Record<string, { hash: string; data: RuleData }> | null | undefined;
+let precompiledData: Record<string, { yaml: string; data: RuleData }> | null | undefined;
 
 interface PrecompiledFile {
-  rules: Record<string, { hash: string; data: RuleData }>;
+  rules: Record<string, { yaml: string; data: RuleData }>;
   /** Literal prefilters of the shipped phrase patterns (see src/checks/prefilter.ts). */
   prefilter?: { version: number; needs: Record<string, string> };
 }
 
-function precompiled(): Record<string, { hash: string; data: RuleData }> | null {
+function precompiled(): Record<string, { yaml: string; data: RuleData }> | null {
   if (precompiledData === undefined) {
     try {
       const file = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'dist', 'rule-data.json'), 'utf8')) as PrecompiledFile;
@@ -64,14 +64,4 @@ function precompiled(): Record<string, { hash: string; data: RuleData }> | null 
     }
   }
   return precompiledData;
-}
-
-/** Identifies a YAML text (FNV-1a over UTF-16 units, plus length); scripts/build.mjs records it. */
-export function yamlTextHash(text: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return `${text.length.toString(36)}-${(h >>> 0).toString(36)}`;
 }
