@@ -54,15 +54,15 @@ describe('missing-action', () => {
   });
 
   it('does not count a bare courtesy offer as a step, unless configured to', () => {
-    const draft = 'Thanks for your message. Let me know if you have any other questions!';
+    const draft = 'Thanks for your message. Let us know if there are other questions!';
     const [f] = run(draft);
     expect(f!.messageId).toBe('genericOnly');
-    expect(f!.message).toContain('Let me know if you have any other questions');
+    expect(f!.message).toContain('Let us know if there are other questions');
     expect(run(draft, { options: { countGenericOffers: true } })).toEqual([]);
   });
 
   it('keeps a real step that shares a sentence with a courtesy offer', () => {
-    expect(run("I've reset your password, let me know if you have any questions.")).toEqual([]);
+    expect(run("I've reset your password, let me know if you have questions.")).toEqual([]);
   });
 
   it('needs no step when the customer only praised us', () => {
