@@ -435,7 +435,10 @@ export function parseDocument(source: string, options: ParseOptions = {}): Doc {
       continue;
     }
     const code = ch.charCodeAt(0);
-    if (code >= 0xd800 && code <= 0xdbff && i + 1 < source.length) {
+    // Only a real pair is kept together: a lone high surrogate (broken input) must not swallow the
+    // next character, which may be where a mask starts (masking then stopped for the rest of the text).
+    const low = source.charCodeAt(i + 1);
+    if (code >= 0xd800 && code <= 0xdbff && low >= 0xdc00 && low <= 0xdfff) {
       parts.push(ch + source[i + 1]!);
       starts.push(i, i);
       ends.push(i + 2, i + 2);

@@ -290,7 +290,10 @@ export const missingAction: Rule = {
       }
     }
 
-    const last = body[body.length - 1]!;
+    // Point at the last sentence the agent wrote; one that is only template placeholders
+    // ({{/if}}, [Signature]) is not theirs to change, and a body of nothing else cannot be judged.
+    const last = [...body].reverse().find((s) => /[\p{L}\p{N}]/u.test(s.text));
+    if (!last) return;
     // Quote the courtesy offer up to the end of its sentence, as the agent wrote it.
     const genericSentence = generic === null ? undefined : sentenceAt(doc, generic);
     const genericText =

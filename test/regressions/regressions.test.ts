@@ -1,0 +1,61 @@
+// The regression corpus (issue 8): every input that ever broke attune, one JSON file each, with why
+// it broke. Each is linted by every built-in rule and must not crash, must keep the result
+// invariants, must keep findings out of placeholders, and must meet its own expectations. Add a
+// file here for every crash or wrong position found by fuzzing or reported by a user.
+import { describe, expect, it } from 'vitest';
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseDocument, type SourceFormat } from '../../src/core/document.js';
+import { lintUnit } from '../../src/core/linter.js';
+import { expectValidResults } from '../helpers/invariants.js';
+
+interface Case {
+  why: string;
+  format?: SourceFormat;
+  text?: string;
+  repeat?: { text: string; times: number };
+  /** Only the document model (the rules would take long on a huge input; the crash was in parsing). */
+  parseOnly?: boolean;
+  maxMs?: number;
+  mustFind?: string[];
+  mustNotFind?: string[];
+}
+
+const DIR = dirname(fileURLToPath(import.meta.url));
+const files = readdirSync(DIR).filter((f) => f.endsWith('.json')).sort();
+
+describe('regression corpus', () => {
+  it('has cases, each saying why it is here', () => {
+    expect(files.length).toBeGreaterThan(0);
+    for (const f of files) expect((JSON.parse(readFileSync(join(DIR, f), 'utf8')) as Case).why.length, f).toBeGreaterThan(20);
+  });
+
+  for (const file of files) {
+    it(file.replace(/\.json$/, ''), () => {
+      const c = JSON.parse(readFileSync(join(DIR, file), 'utf8')) as Case;
+      const text = c.repeat ? c.repeat.text.repeat(c.repeat.times) : c.text!;
+      const format = c.format ?? 'text';
+      const started = Date.now();
+      if (c.parseOnly) {
+        const doc = parseDocument(text, { format });
+        expect(doc.paragraphs.length).toBeGreaterThan(0);
+        expect(doc.toSource(doc.text.length, true)).toBeLessThanOrEqual(text.length);
+      } else {
+        const result = lintUnit({ text, file: file, format });
+        expectValidResults(text, [result]);
+        const placeholders = parseDocument(text, { format }).masks.filter((m) => m.kind === 'placeholder');
+        for (const f of result.findings) {
+          for (const p of placeholders) {
+            expect(f.range[0] >= p.start && f.range[1] <= p.end && f.range[1] > f.range[0], `${f.rule} inside ${text.slice(p.start, p.end)}`).toBe(false);
+            expect(f.range[0] > p.start && f.range[0] < p.end, `${f.rule} starts inside a placeholder`).toBe(false);
+          }
+        }
+        const rules = new Set(result.findings.map((f) => f.rule));
+        for (const r of c.mustFind ?? []) expect(rules.has(r), `${r} must be found`).toBe(true);
+        for (const r of c.mustNotFind ?? []) expect(rules.has(r), `${r} must not be found`).toBe(false);
+      }
+      if (c.maxMs) expect(Date.now() - started).toBeLessThan(c.maxMs);
+    }, 60_000);
+  }
+});
