@@ -34,6 +34,8 @@ const { values: args } = parseArgs({
     quick: { type: 'boolean', default: false },
     runs: { type: 'string' },
     'peer-runs': { type: 'string' },
+    'large-runs': { type: 'string' },
+    timeout: { type: 'string' },
     'no-peers': { type: 'boolean', default: false },
     out: { type: 'string', default: 'BENCHMARKS.md' },
     'no-write': { type: 'boolean', default: false },
@@ -43,6 +45,10 @@ const { values: args } = parseArgs({
 const QUICK = args.quick;
 const RUNS = Number(args.runs ?? (QUICK ? 3 : 5));
 const PEER_RUNS = Number(args['peer-runs'] ?? (QUICK ? 3 : 5));
+// Runs of every tool on the large corpora (10k files, 5 MB, library); there the first timed run is
+// also the checked one (no separate warm-up), since a warm-up of a 100 s run buys nothing.
+const LARGE_RUNS = args['large-runs'] ? Number(args['large-runs']) : null;
+const TIMEOUT_S = Number(args.timeout ?? 300);
 const WITH_PEERS = !args['no-peers'];
 
 const log = (msg) => process.stderr.write(`bench: ${msg}\n`);
@@ -180,8 +186,11 @@ function runOnce(cmd, { stdin, capture, env } = {}) {
     env: { ...process.env, ...env, ATTUNE_RSS_FILE: rssFile, NO_COLOR: '1' },
     cwd: ROOT,
     maxBuffer: 1024,
+    timeout: TIMEOUT_S * 1000,
+    killSignal: 'SIGKILL',
   });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  if (r.error && r.error.code === 'ETIMEDOUT') return { ms, rssKB: NaN, code: null, signal: 'timeout' };
   for (const fd of [inFd, outFd, errFd]) if (typeof fd === 'number') closeSync(fd);
   if (r.error) throw r.error;
   let rssKB = NaN;
@@ -206,33 +215,45 @@ const median = (xs) => {
  * in which every tool runs once, so drift in machine load hits all tools alike and the ratio of
  * each round's pair is meaningful.
  */
-function measureGroup(label, entries, runs) {
+function measureGroup(label, entries, runs, { large = false } = {}) {
   mkdirSync(OUTDIR, { recursive: true });
   const stats = new Map();
   for (const e of entries) {
     const slug = `${label}-${e.tool}`.replace(/[^\w.-]+/g, '_');
     const capture = { out: join(OUTDIR, `${slug}.out`), err: join(OUTDIR, `${slug}.err`) };
     const warm = runOnce(e.cmd, { stdin: e.stdin, capture, env: e.env });
+    if (warm.signal === 'timeout') {
+      log(`${label} ${e.tool}: no result within ${TIMEOUT_S} s, not run again`);
+      stats.set(e.tool, { tool: e.tool, runs: [], rss: [], code: null, runsWanted: 0, timedOut: true });
+      continue;
+    }
     const okCodes = e.okCodes ?? [0, 1];
-    if (warm.signal || !okCodes.includes(warm.code)) {
+    // write-good exits with its number of suggestions: any exit code is a normal run for it.
+    if (warm.signal || (okCodes !== 'any' && !okCodes.includes(warm.code))) {
       const err = readFileSync(capture.err, 'utf8').trim().split('\n').slice(-3).join(' | ');
       throw new Error(`${e.tool} on ${label}: exit ${warm.code ?? warm.signal}: ${err}`);
     }
     e.check?.(capture);
-    stats.set(e.tool, { tool: e.tool, runs: [], rss: [], code: warm.code, runsWanted: e.runs ?? runs, warmup: warm });
+    const wanted = large && LARGE_RUNS !== null ? LARGE_RUNS : (e.runs ?? runs);
+    const first = large && LARGE_RUNS !== null ? { runs: [warm.ms], rss: [warm.rssKB] } : { runs: [], rss: [] };
+    stats.set(e.tool, { tool: e.tool, ...first, code: warm.code, runsWanted: wanted, warmup: warm });
   }
-  const rounds = Math.max(...entries.map((e) => e.runs ?? runs));
+  const rounds = Math.max(...[...stats.values()].map((x) => x.runsWanted));
   for (let i = 0; i < rounds; i++) {
     for (const e of entries) {
       const s = stats.get(e.tool);
       if (s.runs.length >= s.runsWanted) continue;
       const r = runOnce(e.cmd, { stdin: e.stdin, env: e.env });
+      if (r.signal === 'timeout') {
+        s.runsWanted = s.runs.length;
+        continue;
+      }
       if (r.code !== s.code) throw new Error(`${e.tool} on ${label}: exit code changed from ${s.code} to ${r.code ?? r.signal}`);
       s.runs.push(r.ms);
       s.rss.push(r.rssKB);
     }
   }
-  const out = [...stats.values()].map((s) => ({
+  const out = [...stats.values()].map((s) => s.timedOut ? { tool: s.tool, n: 0, runs: [], median: NaN, min: NaN, max: NaN, rssMB: NaN, timedOut: true } : ({
     tool: s.tool,
     n: s.runs.length,
     runs: s.runs,
@@ -241,7 +262,7 @@ function measureGroup(label, entries, runs) {
     max: Math.max(...s.runs),
     rssMB: Math.max(...s.rss) / 1024,
   }));
-  for (const s of out) log(`${label.padEnd(14)} ${s.tool.padEnd(11)} median ${fmtMs(s.median).padStart(9)}  (${fmtMs(s.min)}–${fmtMs(s.max)}, n=${s.n})  ${s.rssMB.toFixed(0)} MB`);
+  for (const s of out.filter((x) => !x.timedOut)) log(`${label.padEnd(14)} ${s.tool.padEnd(11)} median ${fmtMs(s.median).padStart(9)}  (${fmtMs(s.min)}–${fmtMs(s.max)}, n=${s.n})  ${s.rssMB.toFixed(0)} MB`);
   return out;
 }
 
@@ -393,8 +414,8 @@ async function main() {
   const floor = { tool: 'node -e 0', cmd: [node, '-e', '0'] };
 
   const groups = [];
-  const group = (key, title, drafts, entries, runs = RUNS) => {
-    const res = measureGroup(key, entries, runs);
+  const group = (key, title, drafts, entries, runs = RUNS, opts = {}) => {
+    const res = measureGroup(key, entries, runs, opts);
     groups.push({ key, title, drafts, res });
     return res;
   };
@@ -409,39 +430,41 @@ async function main() {
     return [
       stdin ? { tool: 'alex', cmd: [...alex, '--stdin', '--text'], stdin, runs } : { tool: 'alex', cmd: [...alex, '--text', ...inputs], runs },
       // write-good reads no stdin: it gets the same draft as a file.
-      { tool: 'write-good', cmd: [...writeGood, ...inputs], runs, okCodes: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 255] },
+      { tool: 'write-good', cmd: [...writeGood, ...inputs], runs, okCodes: 'any' },
     ];
   };
 
   group('stdin-1', 'One draft from stdin (cold process)', 1, [floor, { tool: 'attune', cmd: attune, stdin: corpus.short }, ...peerEntries([corpus.short], { stdin: corpus.short })]);
   const count = (n) => (capture) => {
-    const results = JSON.parse(readFileSync(capture.out, 'utf8'));
-    if (!Array.isArray(results) || results.length !== n) throw new Error(`expected ${n} results from attune, got ${results.length}`);
+    const parsed = JSON.parse(readFileSync(capture.out, 'utf8'));
+    const results = Array.isArray(parsed) ? parsed : parsed.results;
+    if (!Array.isArray(results) || results.length !== n) throw new Error(`expected ${n} results from attune, got ${results?.length}`);
   };
   group('files-1k', '1,000 drafts, one file each', 1000, [floor, { tool: 'attune', cmd: [...attune, '--format', 'json', corpus.k1.dir], check: count(1000) }, ...peerEntries(corpus.k1.files)]);
-  group('files-10k', '10,000 drafts, one file each', 10000, [floor, { tool: 'attune', cmd: [...attune, '--format', 'json', corpus.k10.dir], check: count(10000) }, ...peerEntries(corpus.k10.files, { large: true })]);
-  group('file-5mb', `One 5 MB file (${corpus.big.drafts.toLocaleString('en-US')} drafts back to back)`, corpus.big.drafts, [floor, { tool: 'attune', cmd: [...attune, '--format', 'json', corpus.big.file] }, ...peerEntries([corpus.big.file], { large: true })]);
+  group('files-10k', '10,000 drafts, one file each', 10000, [floor, { tool: 'attune', cmd: [...attune, '--format', 'json', corpus.k10.dir], check: count(10000) }, ...peerEntries(corpus.k10.files, { large: true })], RUNS, { large: true });
+  group('file-5mb', `One 5 MB file (${corpus.big.drafts.toLocaleString('en-US')} drafts back to back)`, corpus.big.drafts, [floor, { tool: 'attune', cmd: [...attune, '--format', 'json', corpus.big.file] }, ...peerEntries([corpus.big.file], { large: true })], RUNS, { large: true });
 
   // The library: `attune lint` when it reads libraries, else `attune audit` (same per-macro linting).
   const libLint = [...attune, '--format', 'json', corpus.library.file];
   let libCmd = libLint;
   const probe = spawnSync(libLint[0], libLint.slice(1), { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 30 });
   try {
-    if (JSON.parse(probe.stdout).length !== corpus.library.macros) throw new Error('not per macro');
+    const parsed = JSON.parse(probe.stdout);
+    if ((Array.isArray(parsed) ? parsed : parsed.results).length !== corpus.library.macros) throw new Error('not per macro');
   } catch {
     libCmd = [...attune, 'audit', '--format', 'json', corpus.library.file];
   }
-  group('library-10k', `A 10,000-macro JSON library (\`${libCmd.slice(2, -1).join(' ')} library-10k.json\`)`, corpus.library.macros, [floor, { tool: 'attune', cmd: libCmd }, ...peerEntries([corpus.library.file], { large: true })]);
+  group('library-10k', `A 10,000-macro JSON library (\`${libCmd.slice(2, -1).join(' ')} library-10k.json\`)`, corpus.library.macros, [floor, { tool: 'attune', cmd: libCmd }, ...peerEntries([corpus.library.file], { large: true })], RUNS, { large: true });
 
   // Growth: attune on the first n files of the 10k corpus.
   log('growth');
   const growth = [];
   for (const n of QUICK ? [1000, 10000] : [1000, 2500, 5000, 10000]) {
     const files = corpus.k10.files.slice(0, n);
-    const [, a] = measureGroup(`growth-${n}`, [floor, { tool: 'attune', cmd: [...attune, '--format', 'json', ...files] }], RUNS);
+    const [, a] = measureGroup(`growth-${n}`, [floor, { tool: 'attune', cmd: [...attune, '--format', 'json', ...files] }], RUNS, { large: n >= 5000 });
     growth.push({ n, median: a.median, min: a.min, max: a.max, rssMB: a.rssMB });
   }
-  const serial = measureGroup('files-10k-serial', [{ tool: 'attune', cmd: [...attune, '--format', 'json', corpus.k10.dir], env: { ATTUNE_WORKERS: '0' } }], RUNS)[0];
+  const serial = measureGroup('files-10k-serial', [{ tool: 'attune', cmd: [...attune, '--format', 'json', corpus.k10.dir], env: { ATTUNE_WORKERS: '0' } }], RUNS, { large: true })[0];
 
   log('profiles');
   const entry = unbundledEntry();
@@ -471,12 +494,35 @@ async function main() {
   }
 }
 
+function targetsTable({ groups, size }) {
+  const get = (key, tool) => groups.find((g) => g.key === key)?.res.find((r) => r.tool === tool);
+  const rows = [];
+  const row = (what, target, value, ok) => rows.push([what, target, value, value === 'not measured' ? '' : ok ? 'met' : '**missed**']);
+  const s = get('stdin-1', 'attune');
+  row('One draft from stdin, cold (median)', '< 150 ms', s ? fmtMs(s.median) : 'not measured', s && s.median < 150);
+  const v = get('version', 'attune');
+  row('`attune --version` (median)', '< 100 ms', v ? fmtMs(v.median) : 'not measured', v && v.median < 100);
+  const h = get('help', 'attune');
+  row('`attune --help` (median)', '< 100 ms', h ? fmtMs(h.median) : 'not measured', h && h.median < 100);
+  const a10 = get('files-10k', 'attune');
+  const alex10 = get('files-10k', 'alex');
+  if (a10 && alex10) {
+    const p = pairRatios(a10, alex10);
+    row('10,000 drafts vs alex (same corpus)', '≥ 10× faster', `${(1 / p.median).toFixed(1)}× faster (${fmtMs(a10.median)} vs ${fmtMs(alex10.median)})`, 1 / p.median >= 10);
+  } else row('10,000 drafts vs alex (same corpus)', '≥ 10× faster', 'not measured', false);
+  row('10,000 drafts, peak RSS', '< 300 MB', a10 ? `${a10.rssMB.toFixed(0)} MB` : 'not measured', a10 && a10.rssMB < 300);
+  row('Installed package with production dependencies', '< 30 MB', size ? MB(size.total) : 'not measured', size && size.total < 30 * 1024 * 1024);
+  return table(['target', 'goal', 'measured', ''], rows);
+}
+
 function render({ corpus, groups, growth, serial, profiles, size, versions, loadBefore, loadAfter, minutes }) {
   const m = machine();
   const out = [];
-  const cmdLine = `node scripts/bench.mjs${QUICK ? ' --quick' : ''}${args.runs ? ` --runs ${RUNS}` : ''}${args['peer-runs'] ? ` --peer-runs ${PEER_RUNS}` : ''}${WITH_PEERS ? '' : ' --no-peers'}`;
+  const cmdLine = `node scripts/bench.mjs${QUICK ? ' --quick' : ''}${args.runs ? ` --runs ${RUNS}` : ''}${args['peer-runs'] ? ` --peer-runs ${PEER_RUNS}` : ''}${LARGE_RUNS !== null ? ` --large-runs ${LARGE_RUNS}` : ''}${args.timeout ? ` --timeout ${TIMEOUT_S}` : ''}${WITH_PEERS ? '' : ' --no-peers'}`;
   out.push('# Benchmarks', '');
   out.push(`Written by \`npm run bench\` (\`${cmdLine}\` after \`npm run build\`) on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC; the whole run took ${minutes.toFixed(1)} minutes. Numbers depend on the machine: rerun the bench on yours.`, '');
+  out.push('## Targets (issue 9)', '');
+  out.push(targetsTable({ groups, size }), '');
   out.push('## Machine and versions', '');
   out.push(table(['', ''], [
     ['CPU', `${m.cpu}, ${m.nproc} cores (nproc)`],
@@ -518,7 +564,8 @@ function render({ corpus, groups, growth, serial, profiles, size, versions, load
     out.push(`### ${g.title}`, '');
     const a = g.res.find((r) => r.tool === 'attune');
     const rows = g.res.map((r) => {
-      const ratio = r.tool === 'attune' || r.tool === 'node -e 0' ? '' : (() => {
+      if (r.timedOut) return [r.tool, `> ${TIMEOUT_S} s (stopped)`, '', '0', '', '', ''];
+      const ratio = r.tool === 'attune' || r.tool === 'node -e 0' || !a || a.timedOut ? '' : (() => {
         const p = pairRatios(a, r);
         return `${p.median.toFixed(3)} (${p.min.toFixed(3)}–${p.max.toFixed(3)}); ${(1 / p.median).toFixed(1)}× faster`;
       })();

@@ -66,15 +66,21 @@ export function compilePattern(source: string, where = 'pattern'): RegExp {
   const cheap = need?.filter((set) => set.length <= 4) ?? [];
   const after = cheap.length ? cheap : null;
   let bounded = false;
+  let passed: string | null = null;
   Object.defineProperty(re, 'exec', {
     configurable: true,
     writable: true,
     value(this: RegExp, input: string): RegExpExecArray | null {
       const text = String(input);
       const gate = bounded ? after : need;
-      if (gate && !mayMatch(folded(text), gate)) {
-        this.lastIndex = 0;
-        return null;
+      // The gate is about the whole text: once passed, a scan going on over the same text (exec
+      // after exec) need not pay for it again, which on a long text was most of the run.
+      if (gate && text !== passed) {
+        if (!mayMatch(folded(text), gate)) {
+          this.lastIndex = 0;
+          return null;
+        }
+        passed = text;
       }
       // A lastIndex inside a surrogate pair (a caller stepping past an empty match one unit at a
       // time) makes V8 step back for the bare pattern but not for the bounded one: no shortcut then.
