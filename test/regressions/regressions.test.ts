@@ -8,6 +8,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseDocument, type SourceFormat } from '../../src/core/document.js';
 import { lintUnit } from '../../src/core/linter.js';
+import { AttuneError } from '../../src/core/errors.js';
+import { readUnits } from '../../src/sources/index.js';
 import { expectValidResults } from '../helpers/invariants.js';
 
 interface Case {
@@ -20,6 +22,8 @@ interface Case {
   maxMs?: number;
   mustFind?: string[];
   mustNotFind?: string[];
+  /** Read as this file name through the readers (libraries, threads) before linting. */
+  file?: string;
 }
 
 const DIR = dirname(fileURLToPath(import.meta.url));
@@ -37,7 +41,16 @@ describe('regression corpus', () => {
       const text = c.repeat ? c.repeat.text.repeat(c.repeat.times) : c.text!;
       const format = c.format ?? 'text';
       const started = Date.now();
-      if (c.parseOnly) {
+      if (c.file) {
+        // Through the readers: units are linted, a damaged file fails with a one-line AttuneError.
+        try {
+          for (const unit of readUnits({ file: c.file, absPath: null, text }, undefined, { onProblem: () => undefined })) expectValidResults(text, [lintUnit(unit)]);
+        } catch (err) {
+          if (!(err instanceof AttuneError)) throw err;
+          expect(err.message.split('\n'), err.message).toHaveLength(1);
+          expect(err.message.startsWith(c.file)).toBe(true);
+        }
+      } else if (c.parseOnly) {
         const doc = parseDocument(text, { format });
         expect(doc.paragraphs.length).toBeGreaterThan(0);
         expect(doc.toSource(doc.text.length, true)).toBeLessThanOrEqual(text.length);

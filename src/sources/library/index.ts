@@ -165,7 +165,9 @@ function toUnit(source: SourceFile, m: Macro): LintUnit {
 }
 
 export function macroLabel(m: { index: number; name: string | null }): string {
-  return `macro #${m.index + 1}${m.name ? ` "${m.name.length > 60 ? `${m.name.slice(0, 57)}...` : m.name}"` : ''}`;
+  // Messages are one line: a name with line breaks (a damaged export) is folded.
+  const name = m.name?.replace(/\s+/g, ' ').trim();
+  return `macro #${m.index + 1}${name ? ` "${name.length > 60 ? `${name.slice(0, 57)}...` : name}"` : ''}`;
 }
 
 function describeNode(n: TreeNode): string {

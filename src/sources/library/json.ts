@@ -87,7 +87,8 @@ export function parseJsonTree(text: string, file: string): TreeNode {
         const keyStart = pos;
         const key = parseString().value;
         ws();
-        if (text[pos] !== ':') fail(`":" after the property name "${key}"`);
+        // The key is quoted as JSON: it may hold escaped line breaks, and the message stays one line.
+        if (text[pos] !== ':') fail(`":" after the property name ${JSON.stringify(key.length > 60 ? `${key.slice(0, 57)}...` : key)}`);
         pos++;
         const value = parseValue(depth + 1);
         node.entries.push({ key, keyStart, value });
