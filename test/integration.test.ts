@@ -288,7 +288,8 @@ describe('exit codes in every format', () => {
     expect(JSON.parse(readFileSync(join(dir, 'reports', 'a.json'), 'utf8')).summary.errors).toBe(1);
     const sarif = JSON.parse(readFileSync(join(dir, 'reports', 'a.sarif'), 'utf8'));
     expect(sarif.runs[0].results).toHaveLength(2);
-    expect(sarif.runs[0].tool.driver.rules.map((r: { id: string }) => r.id)).toEqual(['test-error', 'test-warn']);
+    // Every rule that ran is listed: the embedded rules plus `vocabulary`, which every config carries.
+    expect(sarif.runs[0].tool.driver.rules.map((r: { id: string }) => r.id)).toEqual(['test-error', 'test-warn', 'vocabulary']);
   });
 
   it('rejects ambiguous or unknown --format values with exit 2', async () => {
