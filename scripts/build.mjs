@@ -9,9 +9,8 @@
 //    (src/checks/prefilter.ts), versioned so a stale analysis is never used.
 // 2. dist/bundle/: the CLI (and its worker) bundled by esbuild, so a run reads a few files instead
 //    of resolving and compiling ~100 modules. Dynamic imports stay separate chunks (splitting), so
-//    `--version` and `--help` load little. compromise stays external (loaded lazily, only when a
-//    rule needs it) and so does cosmiconfig (loaded only when a config file exists; it requires
-//    its loaders dynamically). bin/attune.js prefers the bundle unless tsc output is newer.
+//    `--version` and `--help` load little. cosmiconfig stays external (loaded only when a config
+//    file exists; it requires its loaders dynamically). bin/attune.js prefers the bundle unless tsc output is newer.
 
 import { build } from 'esbuild';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -79,7 +78,7 @@ async function bundle() {
     format: 'esm',
     platform: 'node',
     target: 'node20',
-    external: ['compromise', 'cosmiconfig'],
+    external: ['cosmiconfig'],
     // Bundled CommonJS dependencies call require() for node built-ins.
     banner: { js: "import { createRequire as __attuneCreateRequire } from 'node:module'; const require = __attuneCreateRequire(import.meta.url);" },
     // Chunks beside the entries: modules find the package root as import.meta.url/../..
