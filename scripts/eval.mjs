@@ -225,7 +225,11 @@ const report = evaluate({
 });
 
 if (!args['no-write'] && !args.source) {
-  writeFileSync(resolve(ROOT, args.out), renderMarkdown(report));
+  // The gaps a measure cannot explain by itself (why a target is missed, what would close it) are
+  // written by the rule owners in eval/gaps.md and carried into the report after the tables.
+  const gapsPath = resolve(ROOT, 'eval', 'gaps.md');
+  const gaps = existsSync(gapsPath) ? `\n${readFileSync(gapsPath, 'utf8').trim()}\n` : '';
+  writeFileSync(resolve(ROOT, args.out), renderMarkdown(report) + gaps);
 }
 
 if (args.json) {
