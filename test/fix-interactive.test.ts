@@ -8,8 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { run } from '../src/cli/main.js';
-import type { CliIO } from '../src/cli/io.js';
+import { cli as runCli } from './helpers/project.js';
 import type { Rule } from '../src/core/types.js';
 import { PLACEHOLDER } from '../src/core/document.js';
 
@@ -52,21 +51,8 @@ const sentence: Rule = {
 };
 const RULES = [hedge, pal, sentence];
 
-async function fix(args: string[], cwd: string, answers: string | null, tty = false) {
-  let out = '';
-  let err = '';
-  const io: CliIO = {
-    stdout: { write: (s: string) => void (out += s) },
-    stderr: { write: (s: string) => void (err += s) },
-    stdin: (async function* () {
-      if (answers !== null) yield Buffer.from(answers);
-    })(),
-    env: {},
-    cwd,
-    isTTY: { stdin: tty, stdout: false },
-  };
-  const code = await run(['fix', '--no-config-lookup', ...args], io, { rules: RULES });
-  return { code, out, err };
+function fix(args: string[], cwd: string, answers: string | null, tty = false) {
+  return runCli(['fix', '--no-config-lookup', ...args], cwd, answers ?? undefined, { rules: RULES, stdinIsTTY: tty });
 }
 
 function workspace(files: Record<string, string | Buffer>): string {

@@ -14,8 +14,7 @@ import { decodeText, encodeText, writeFileAtomic, type WriteFs } from '../src/co
 import { analyzeContext, defaultConfig, lintUnit, type LintUnit } from '../src/core/linter.js';
 import { AttuneError } from '../src/core/errors.js';
 import { readUnits } from '../src/sources/index.js';
-import { run } from '../src/cli/main.js';
-import type { CliIO } from '../src/cli/io.js';
+import { cli as runCli } from './helpers/project.js';
 import type { DocumentResult, Finding, Rule } from '../src/core/types.js';
 import { listFixtures, parseFixture } from './helpers/fixtures.js';
 
@@ -275,22 +274,8 @@ describe('writeFileAtomic', () => {
 
 describe('CLI --fix and --fix-dry-run', () => {
   const RULES = [bang, newline];
-  async function cli(args: string[], cwd: string, stdin?: string) {
-    let out = '';
-    let err = '';
-    const io: CliIO = {
-      stdout: { write: (s: string) => void (out += s) },
-      stderr: { write: (s: string) => void (err += s) },
-      stdin: (async function* () {
-        if (stdin !== undefined) yield Buffer.from(stdin);
-      })(),
-      env: {},
-      cwd,
-      isTTY: { stdin: stdin === undefined, stdout: false },
-    };
-    const code = await run(['--no-config-lookup', ...args], io, { rules: RULES });
-    return { code, out, err };
-  }
+  const cli = (args: string[], cwd: string, stdin?: string) =>
+    runCli(['--no-config-lookup', ...args], cwd, stdin, { rules: RULES });
 
   it('--fix writes the file keeping CRLF and the UTF-8 BOM, and reports what is left', async () => {
     const d = mkdtempSync(join(tmpdir(), 'attune-fixcli-'));

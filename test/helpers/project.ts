@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { run } from '../../src/cli/main.js';
 import type { CliIO } from '../../src/cli/io.js';
+import type { Rule } from '../../src/core/types.js';
 
 const roots: string[] = [];
 
@@ -34,8 +35,15 @@ export interface Ran {
   err: string;
 }
 
-/** Run the CLI in-process with the built-in rules. */
-export async function cli(args: string[], cwd: string, stdin?: string): Promise<Ran> {
+export interface CliOptions {
+  /** Rules to run instead of the built-ins (small test rules keep tests independent of wording). */
+  rules?: readonly Rule[];
+  /** Whether stdin is a terminal; by default it is when no stdin text is given. */
+  stdinIsTTY?: boolean;
+}
+
+/** Run the CLI in-process, capturing stdout and stderr. */
+export async function cli(args: string[], cwd: string, stdin?: string, options: CliOptions = {}): Promise<Ran> {
   let out = '';
   let err = '';
   const io: CliIO = {
@@ -46,8 +54,8 @@ export async function cli(args: string[], cwd: string, stdin?: string): Promise<
     })(),
     env: {},
     cwd,
-    isTTY: { stdin: stdin === undefined, stdout: false },
+    isTTY: { stdin: options.stdinIsTTY ?? stdin === undefined, stdout: false },
   };
-  const code = await run(args, io, {});
+  const code = await run(args, io, options.rules ? { rules: options.rules } : {});
   return { code, out, err };
 }
