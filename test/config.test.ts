@@ -1,14 +1,13 @@
 // Config discovery, layering and validation. Runs ConfigLoader against temporary project trees with
 // a small rule set of our own, so the tests do not depend on the built-in rules' options.
 import { afterAll, describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { ConfigLoader, SEARCH_PLACES, didYouMean, findProjectRoot, parseRuleFlag, validateConfig } from '../src/core/config.js';
 import { presets } from '../src/core/presets.js';
 import { builtinRules } from '../src/rules/index.js';
 import { AttuneError } from '../src/core/errors.js';
 import type { Rule } from '../src/core/types.js';
+import { tree, cleanup } from './helpers/project.js';
 
 const rule = (id: string, options?: Rule['meta']['options']): Rule => ({
   meta: { id, category: 'tone', defaultSeverity: 'warn', description: id, docs: `rules/${id}.md`, messages: {}, fixable: false, hasSuggestions: false, ...(options ? { options } : {}) },
@@ -21,23 +20,7 @@ const RULES: Rule[] = [
 ];
 const ruleMap = new Map(RULES.map((r) => [r.meta.id, r]));
 
-const roots: string[] = [];
-afterAll(() => roots.forEach((r) => rmSync(r, { recursive: true, force: true })));
-
-/** A temp tree: keys are relative paths, values file contents (a trailing "/" makes a directory). */
-function tree(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), 'attune-config-'));
-  roots.push(root);
-  for (const [rel, text] of Object.entries(files)) {
-    const p = join(root, rel);
-    if (rel.endsWith('/')) mkdirSync(p, { recursive: true });
-    else {
-      mkdirSync(dirname(p), { recursive: true });
-      writeFileSync(p, text);
-    }
-  }
-  return root;
-}
+afterAll(cleanup);
 
 const load = (root: string, file: string, opts: Partial<ConstructorParameters<typeof ConfigLoader>[0]> = {}) =>
   new ConfigLoader({ cwd: root, rules: RULES, ...opts }).forFile(join(root, file));
