@@ -1,13 +1,10 @@
 #!/usr/bin/env node
 // Thin entry: all behaviour lives in dist/cli/main.js (run() returns the exit code, never throws).
 import { statSync } from 'node:fs';
-import { setFlagsFromString } from 'node:v8';
 
-// Compile regular expressions straight to machine code. V8 otherwise compiles each to bytecode
-// first and again to machine code on its second run; with hundreds of large /iu phrase patterns
-// that double compilation was the biggest cost of linting one draft (measured: 2-3x less time
-// in regex compilation). Set before anything compiles a regex; it applies to worker threads too.
-setFlagsFromString('--no-regexp-tier-up');
+// No V8 flags are changed at run time: `--no-regexp-tier-up` set through v8.setFlagsFromString
+// made start-up faster, but a 10,000-file benchmark run ended in a segfault (exit 139) with it,
+// and Node documents that changing V8 flags after start-up may crash. Correctness first.
 
 // `npm run build` also writes an esbuild bundle (dist/bundle/, see scripts/build.mjs) that starts
 // much faster. A later bare `tsc` makes dist/cli newer than the bundle: then run what tsc built.
