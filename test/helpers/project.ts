@@ -4,8 +4,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { run } from '../../src/cli/main.js';
-import type { CliIO } from '../../src/cli/io.js';
+import { runCli, type Ran } from './run-cli.js';
 import type { Rule } from '../../src/core/types.js';
 
 const roots: string[] = [];
@@ -29,33 +28,14 @@ export function cleanup(): void {
   for (const r of roots.splice(0)) rmSync(r, { recursive: true, force: true });
 }
 
-export interface Ran {
-  code: number;
-  out: string;
-  err: string;
-}
+export type { Ran };
 
 export interface CliOptions {
-  /** Rules to run instead of the built-ins (small test rules keep tests independent of wording). */
   rules?: readonly Rule[];
-  /** Whether stdin is a terminal; by default it is when no stdin text is given. */
   stdinIsTTY?: boolean;
 }
 
-/** Run the CLI in-process, capturing stdout and stderr. */
-export async function cli(args: string[], cwd: string, stdin?: string, options: CliOptions = {}): Promise<Ran> {
-  let out = '';
-  let err = '';
-  const io: CliIO = {
-    stdout: { write: (s: string) => void (out += s) },
-    stderr: { write: (s: string) => void (err += s) },
-    stdin: (async function* () {
-      if (stdin !== undefined) yield Buffer.from(stdin);
-    })(),
-    env: {},
-    cwd,
-    isTTY: { stdin: options.stdinIsTTY ?? stdin === undefined, stdout: false },
-  };
-  const code = await run(args, io, options.rules ? { rules: options.rules } : {});
-  return { code, out, err };
+/** Run the CLI in-process, capturing stdout and stderr (see run-cli.ts). */
+export function cli(args: string[], cwd: string, stdin?: string, options: CliOptions = {}): Promise<Ran> {
+  return runCli(args, { cwd, stdin, ...options });
 }

@@ -9,7 +9,17 @@ export interface Ran {
   err: string;
 }
 
-export async function runCli(args: string[], opts: { cwd: string; stdin?: string | Uint8Array; rules?: readonly Rule[] }): Promise<Ran> {
+export interface RunCliOptions {
+  cwd: string;
+  stdin?: string | Uint8Array;
+  /** Rules to run instead of the built-ins (small test rules keep tests independent of wording). */
+  rules?: readonly Rule[];
+  env?: Record<string, string>;
+  /** Whether stdin is a terminal; by default it is when no stdin text is given. */
+  stdinIsTTY?: boolean;
+}
+
+export async function runCli(args: string[], opts: RunCliOptions): Promise<Ran> {
   let out = '';
   let err = '';
   const io: CliIO = {
@@ -18,9 +28,9 @@ export async function runCli(args: string[], opts: { cwd: string; stdin?: string
     stdin: (async function* () {
       if (opts.stdin !== undefined) yield typeof opts.stdin === 'string' ? Buffer.from(opts.stdin) : opts.stdin;
     })(),
-    env: {},
+    env: opts.env ?? {},
     cwd: opts.cwd,
-    isTTY: { stdin: opts.stdin === undefined, stdout: false },
+    isTTY: { stdin: opts.stdinIsTTY ?? opts.stdin === undefined, stdout: false },
   };
   const code = await run(args, io, opts.rules ? { rules: opts.rules } : {});
   return { code, out, err };
