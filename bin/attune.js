@@ -1,18 +1,78 @@
 #!/usr/bin/env node
-// Thin entry: all behaviour lives in dist/cli/main.js (run() returns the exit code, never throws).
-import { statSync } from 'node:fs';
+// Thin entry: all behaviour lives in the CLI's run() (returns the exit code, never throws).
+import { readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import vm from 'node:vm';
+import { crc32 } from 'node:zlib';
 
-// No V8 flags are changed at run time: `--no-regexp-tier-up` set through v8.setFlagsFromString
-// made start-up faster, but a 10,000-file benchmark run ended in a segfault (exit 139) with it,
-// and Node documents that changing V8 flags after start-up may crash. Correctness first.
+// No V8 flags are changed at run time: Node documents that changing them after start-up may crash
+// (a 10,000-file benchmark run with --no-regexp-tier-up set that way ended in a segfault).
 
-// `npm run build` also writes an esbuild bundle (dist/bundle/, see scripts/build.mjs) that starts
-// much faster. A later bare `tsc` makes dist/cli newer than the bundle: then run what tsc built.
-const mtime = (rel) => statSync(new URL(rel, import.meta.url), { throwIfNoEntry: false })?.mtimeMs ?? -1;
-const bundled = mtime('../dist/bundle/main.js') >= mtime('../dist/cli/main.js') && mtime('../dist/bundle/main.js') >= 0;
+const here = (rel) => fileURLToPath(new URL(rel, import.meta.url));
+const mtime = (path) => statSync(path, { throwIfNoEntry: false })?.mtimeMs ?? -1;
+
+/**
+ * The esbuild bundle (scripts/build.mjs): one CommonJS script, compiled here with V8's code cache
+ * so that a run neither parses ~750 kB of JavaScript nor compiles the functions a lint needs.
+ * The cache belongs to one build (its id is the script's first line) and one V8 version and set
+ * of flags; V8 rejects it otherwise and the script compiles from source as usual. A missing or
+ * rejected cache is written anew after the run, beside the script, when that folder is writable
+ * (ATTUNE_CODE_CACHE=off: neither read nor written). The cache holds compiled attune code only,
+ * never anything from the text linted.
+ */
+async function loadBundle(file) {
+  const source = readFileSync(file, 'utf8');
+  const id = /^\/\/ attune-bundle ([0-9a-f]+)\n/.exec(source)?.[1];
+  const mode = process.env.ATTUNE_CODE_CACHE;
+  const cacheFile = id && mode !== 'off' ? `${file}.${id}.cache` : null;
+  let cachedData;
+  if (cacheFile && mode !== 'write') {
+    try {
+      // V8 checks version, flags and source length, but not (in release builds) the data itself:
+      // a damaged cache would crash the process. The file starts with the CRC-32 of the rest.
+      const file = readFileSync(cacheFile);
+      if (file.length > 4 && file.readUInt32BE(0) === crc32(file.subarray(4))) cachedData = file.subarray(4);
+    } catch {
+      // none yet: compile from source
+    }
+  }
+  // The CommonJS wrapper, on the script's first line so line numbers in stack traces hold.
+  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname, __attuneImport) {${source}\n})`, {
+    filename: file,
+    cachedData,
+  });
+  const module = { exports: {} };
+  script.runInThisContext()(module.exports, createRequire(file), module, file, dirname(file), (specifier) => import(specifier));
+  const writeCache = () => {
+    if (!cacheFile || (cachedData && !script.cachedDataRejected)) return;
+    const tmp = `${cacheFile}.${process.pid}.tmp`;
+    try {
+      const data = script.createCachedData();
+      const head = Buffer.alloc(4);
+      head.writeUInt32BE(crc32(data));
+      writeFileSync(tmp, Buffer.concat([head, data]));
+      renameSync(tmp, cacheFile);
+    } catch {
+      // A read-only install: the next run compiles from source again, which is only slower.
+      try {
+        unlinkSync(tmp);
+      } catch {
+        // nothing was written
+      }
+    }
+  };
+  return { main: module.exports, writeCache };
+}
+
+// A later bare `tsc` makes dist/cli newer than the bundle: then run what tsc built.
+const bundle = here('../dist/bundle/main.cjs');
 let main;
+let writeCache = () => {};
 try {
-  main = await import(bundled ? '../dist/bundle/main.js' : '../dist/cli/main.js');
+  if (mtime(bundle) >= 0 && mtime(bundle) >= mtime(here('../dist/cli/main.js'))) ({ main, writeCache } = await loadBundle(bundle));
+  else main = await import('../dist/cli/main.js');
 } catch (err) {
   if (err && err.code === 'ERR_MODULE_NOT_FOUND' && String(err.message).includes('dist')) {
     process.stderr.write('attune: dist/ is missing; run `npm run build` (npm install does it for you)\n');
@@ -33,3 +93,4 @@ process.exitCode = await main.run(process.argv.slice(2), {
   cwd: process.cwd(),
   isTTY: { stdin: Boolean(process.stdin.isTTY), stdout: Boolean(process.stdout.isTTY) },
 });
+writeCache();

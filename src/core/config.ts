@@ -17,6 +17,7 @@ import { configForFile } from './overrides.js';
 import { readIgnoreFile } from './ignore.js';
 import { resolvePackage } from './plugins.js';
 import type { CrisisResource, Rule, RuleOptionSpec, SeveritySetting } from './types.js';
+import { importModule } from './import-module.js';
 
 export type RuleEntry = SeveritySetting | [SeveritySetting] | [SeveritySetting, Record<string, unknown>];
 
@@ -300,7 +301,7 @@ async function syntaxErrorAt(filepath: string, label: string, cause: unknown): P
 async function realJsError(filepath: string, err: unknown): Promise<unknown> {
   if (!/\.(c|m)?js$/.test(filepath)) return err;
   try {
-    await import(`${pathToFileURL(filepath).href}?attune-error=${Date.now()}`);
+    await importModule(`${pathToFileURL(filepath).href}?attune-error=${Date.now()}`);
     return err;
   } catch (real) {
     return real;

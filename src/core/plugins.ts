@@ -15,6 +15,7 @@ import { pathToFileURL } from 'node:url';
 import { AttuneError } from './errors.js';
 import { CATEGORIES, type Rule, type RuleOptionSpec } from './types.js';
 import type { RuleWithExamples } from './custom-rules.js';
+import { importModule } from './import-module.js';
 
 const SEVERITIES = ['off', 'warn', 'error'];
 const OPTION_TYPES = ['number', 'boolean', 'string', 'string[]'];
@@ -155,7 +156,7 @@ export async function loadPlugins(
     opts.seen?.add(file);
     let mod: Record<string, unknown>;
     try {
-      mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+      mod = await importModule(pathToFileURL(file).href);
     } catch (err) {
       return fail(`cannot load ${file}: ${(err as Error).message?.split('\n')[0] ?? String(err)}`, err);
     }
