@@ -6,6 +6,7 @@
 import type { PhraseEntry } from '../core/types.js';
 import type { Doc, Sentence } from '../core/document.js';
 import { foldText, mayMatch, requiredLiterals, type Requirement } from './prefilter.js';
+import { compileFor, warm } from './warm-regex.js';
 
 export interface CompiledPhrase {
   entry: PhraseEntry;
@@ -38,6 +39,8 @@ function insidePair(text: string, i: number): boolean {
 }
 
 function atWordBoundaries(text: string, start: number, end: number): boolean {
+  warm(NOT_AFTER_WORD, text);
+  warm(NOT_BEFORE_WORD, text);
   NOT_AFTER_WORD.lastIndex = start;
   if (!NOT_AFTER_WORD.test(text)) return false;
   NOT_BEFORE_WORD.lastIndex = end;
@@ -66,6 +69,7 @@ export function compilePattern(source: string, where = 'pattern'): RegExp {
   const cheap = need?.filter((set) => set.length <= 4) ?? [];
   const after = cheap.length ? cheap : null;
   let bounded = false;
+  let compiled = false;
   let passed: string | null = null;
   Object.defineProperty(re, 'exec', {
     configurable: true,
@@ -90,6 +94,10 @@ export function compilePattern(source: string, where = 'pattern'): RegExp {
         // on word boundaries: no earlier position can match bounded (it would match bare), and at
         // that position the bounded regex tries the same alternatives in the same order. Only when
         // a bare match is not on word boundaries is the bounded regex built, and used from then on.
+        if (!compiled) {
+          compileFor(this, text);
+          compiled = true;
+        }
         const at = this.lastIndex;
         const m = RegExp.prototype.exec.call(this, text) as RegExpExecArray | null;
         if (m === null || atWordBoundaries(text, m.index, m.index + m[0].length)) return m;
@@ -104,6 +112,7 @@ export function compilePattern(source: string, where = 'pattern'): RegExp {
         }
         this.lastIndex = at;
         bounded = true;
+        compileFor(this, text);
       }
       return RegExp.prototype.exec.call(this, text);
     },
@@ -187,6 +196,7 @@ const NEGATORS = /\b(?:not|never|no|don't|do not|doesn't|does not|won't|will not
 /** True when one of the three words before `start` negates what follows ("I won't diagnose you"). */
 export function isNegated(text: string, start: number, sentenceStart = 0): boolean {
   const before = text.slice(Math.max(sentenceStart, start - 40), start);
+  warm(NEGATORS, before);
   return NEGATORS.test(before);
 }
 

@@ -5,6 +5,7 @@
 // report clean offsets; the linter maps them back, so rules never deal with markup or templates.
 
 import type { Signal } from './types.js';
+import { warm } from '../checks/warm-regex.js';
 
 export type SourceFormat = 'text' | 'markdown' | 'html' | 'eml';
 
@@ -242,7 +243,9 @@ const CLOSING_RE = /^[ \t]*(?:best(?:\s+(?:regards|wishes))?|kind(?:est)?\s+rega
 
 function findGreeting(text: string): { start: number; end: number } | null {
   const lead = /^\s*/.exec(text)?.[0].length ?? 0;
-  const m = GREETING_RE.exec(text.slice(lead));
+  const first = text.slice(lead);
+  warm(GREETING_RE, first);
+  const m = GREETING_RE.exec(first);
   if (!m) return null;
   return { start: lead, end: lead + m[0].length };
 }
@@ -264,6 +267,7 @@ function findSignoff(text: string, bodyStart: number): { start: number; end: num
     if (line.start < bodyStart) return null;
     const t = line.text.trim();
     if (t === '') continue;
+    warm(CLOSING_RE, t);
     if (CLOSING_RE.test(t)) {
       return { start: line.start + (line.text.length - line.text.trimStart().length), end: lines[lastContent]!.end };
     }

@@ -8,6 +8,7 @@
 import type { PhraseEntry, Rule } from '../core/types.js';
 import type { Doc, Sentence } from '../core/document.js';
 import { compilePhrases, compilePattern, matchPhrases, sentenceAt } from '../checks/phrase.js';
+import { warm } from '../checks/warm-regex.js';
 
 interface ActionData {
   phrases?: PhraseEntry[];
@@ -129,6 +130,7 @@ function clauseAround(text: string, s: Sentence, start: number, end: number): st
 }
 
 function isImperative(s: Sentence, verbs: RegExp[]): boolean {
+  warm(LEAD, s.text);
   const stripped = s.text.replace(LEAD, '').replace(/^please\s+/i, '');
   return verbs.some((re) => {
     re.lastIndex = 0;
@@ -222,6 +224,7 @@ export const missingAction: Rule = {
     if (body.length === 0) return;
     if (doc.links.length > 0) return;
     const bodyText = doc.text.slice(doc.body.start, doc.body.end);
+    warm(PHONE, bodyText);
     if (PHONE.test(bodyText)) return;
     const english = ENGLISH.test(bodyText) || (SHORT_ASCII.test(bodyText.trim()) && SHORT_ENGLISH_WORDS.test(bodyText));
     if (!english) return;
@@ -275,7 +278,9 @@ export const missingAction: Rule = {
       }
       // Advice stated as a general truth: "Getting outside every day can really help",
       // "Keeping a schedule is key". A gerund subject makes it about what the customer could do.
-      if (ADVICE_STATEMENT.test(maskedSentence.trim().replace(LEAD, ''))) return;
+      const statement = maskedSentence.trim().replace(LEAD, '');
+      warm(ADVICE_STATEMENT, statement);
+      if (ADVICE_STATEMENT.test(statement)) return;
     }
 
     // Information that answers the customer's question is the step ("Yes, children can join",

@@ -8,6 +8,7 @@
 import type { Rule, PhraseEntry, RuleData } from '../core/types.js';
 import { PLACEHOLDER, type Doc, type Sentence } from '../core/document.js';
 import { compilePhrases, matchPhrases, sentenceAt, isNegated, isQuoted, type PhraseMatch } from '../checks/phrase.js';
+import { warm } from '../checks/warm-regex.js';
 
 type Kind = 'apology' | 'grovel' | 'filler';
 
@@ -50,6 +51,7 @@ interface Apology {
 
 function isRealApology(doc: Doc, c: Compiled, m: PhraseMatch, sentence: Sentence, kind: Kind): boolean {
   const text = doc.lower;
+  warm(APOLOGY_WORD, m.text);
   const word = APOLOGY_WORD.exec(m.text);
   const wordStart = m.start + (word?.index ?? 0);
   // Words before the match in its sentence, including the subject the pattern may have consumed
@@ -59,8 +61,8 @@ function isRealApology(doc: Doc, c: Compiled, m: PhraseMatch, sentence: Sentence
   if (isQuoted(doc.text, m.start, sentence.start)) return false;
   // "can't apologize enough" is a grovel phrase; for the others, negation means no apology at all.
   if (kind !== 'grovel' && (isNegated(text, m.start, sentence.start) || isNegated(text, wordStart, sentence.start))) return false;
-  if (c.before.some((re) => re.test(before))) return false;
-  if (c.after.some((re) => re.test(after))) return false;
+  if (c.before.some((re) => (warm(re, before), re.test(before)))) return false;
+  if (c.after.some((re) => (warm(re, after), re.test(after)))) return false;
   if (sentence.isQuestion) {
     // "Sorry, could you resend the file?" is still an apology; "Did the courier apologise?" or a
     // bare "Sorry?" (asking the customer to repeat) is not.
@@ -107,6 +109,7 @@ function dropFix(doc: Doc, a: Apology): { start: number; end: number; text: stri
   if (sentenceText.includes(PLACEHOLDER)) return null;
   const rest = text.slice(a.end, s.end);
   const head = text.slice(s.start, a.start);
+  warm(APOLOGY_REMAINDER, rest);
   if (!APOLOGY_REMAINDER.test(rest) || !/[.!]\s*$|^[^.!?,;:]*$/.test(sentenceText) || /,\s*$/.test(sentenceText)) return null;
   if (/^\s*$/.test(head) || /^(?:oh|and|again|also|once again)[,\s]*$/i.test(head)) {
     // The whole sentence is the apology: remove it with the space that separates it from a neighbour.
