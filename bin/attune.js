@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 // Thin entry: all behaviour lives in the CLI's run() (returns the exit code, never throws).
-import { readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import vm from 'node:vm';
-import { crc32 } from 'node:zlib';
+// Built-ins through process.getBuiltinModule: an `import` of node:fs builds its ES-module facade,
+// which loads every lazy export (streams among them), a few ms of every run.
+const { readFileSync, renameSync, statSync, unlinkSync, writeFileSync } = process.getBuiltinModule('node:fs');
+const { createRequire } = process.getBuiltinModule('node:module');
+const { dirname } = process.getBuiltinModule('node:path');
+const { fileURLToPath } = process.getBuiltinModule('node:url');
+const vm = process.getBuiltinModule('node:vm');
+const { crc32 } = process.getBuiltinModule('node:zlib');
 
 // No V8 flags are changed at run time: Node documents that changing them after start-up may crash
 // (a 10,000-file benchmark run with --no-regexp-tier-up set that way ended in a segfault).
@@ -23,7 +25,8 @@ const mtime = (path) => statSync(path, { throwIfNoEntry: false })?.mtimeMs ?? -1
  * never anything from the text linted.
  */
 async function loadBundle(file) {
-  const source = readFileSync(file, 'utf8');
+  // The build makes the script pure ASCII: Latin-1 reads it without decoding UTF-8.
+  const source = readFileSync(file, 'latin1');
   const id = /^\/\/ attune-bundle ([0-9a-f]+)\n/.exec(source)?.[1];
   const mode = process.env.ATTUNE_CODE_CACHE;
   const cacheFile = id && mode !== 'off' ? `${file}.${id}.cache` : null;

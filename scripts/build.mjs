@@ -85,6 +85,22 @@ const importThroughLoader = {
   },
 };
 
+// chalk's default instance detects color support at import, loading node:tty (and with it net
+// and streams): ~4 ms of every run. attune never uses that instance: every Chalk it makes gets
+// its level from attune's own --color/NO_COLOR/FORCE_COLOR/TTY logic (useColor in src/cli/io.ts).
+const noColorDetection = {
+  name: 'no-color-detection-in-chalk',
+  setup(b) {
+    b.onResolve({ filter: /^#supports-color$/ }, (args) =>
+      /[\\/]node_modules[\\/]chalk[\\/]/.test(args.importer) ? { path: 'supports-color', namespace: 'chalk-stub' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'chalk-stub' }, () => ({
+      contents: 'export function createSupportsColor() { return false; }\nexport default { stdout: false, stderr: false };',
+      loader: 'js',
+    }));
+  },
+};
+
 async function bundle() {
   const outdir = join(DIST, 'bundle');
   rmSync(outdir, { recursive: true, force: true });
@@ -95,7 +111,7 @@ async function bundle() {
     // Loaded only when a config file exists; it requires its loaders dynamically.
     external: ['cosmiconfig'],
     legalComments: 'none',
-    plugins: [lazyChildProcessForCommander],
+    plugins: [lazyChildProcessForCommander, noColorDetection],
     logLevel: 'warning',
   };
   // The CLI: one CommonJS script (no chunks to resolve and read one after another), which
@@ -112,9 +128,12 @@ async function bundle() {
     banner: { js: "var __attuneUrl = require('node:url').pathToFileURL(__filename).href;" },
     plugins: [...common.plugins, importThroughLoader],
   });
+  // Only ASCII, so bin/attune.js can read it as Latin-1 (no UTF-8 decoding): the few characters
+  // esbuild leaves as they are (in regex literals and comments) become \u escapes, which mean
+  // the same there.
+  const body = readFileSync(main, 'utf8').replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
   // The build id names the code cache made for this exact script: V8 itself checks only the
   // source's length, so a cache left from another build of the same length would be accepted.
-  const body = readFileSync(main, 'utf8');
   const id = createHash('sha256').update(body).digest('hex').slice(0, 16);
   writeFileSync(main, `// attune-bundle ${id}\n${body}`);
   // The worker thread: one ES module (workers start once per run, in parallel with the main thread).

@@ -84,6 +84,11 @@ describe('the bundle and its code cache', () => {
     expect(caches()).toEqual([]);
   });
 
+  it('colors follow FORCE_COLOR and NO_COLOR (the bundle drops chalk\'s own detection)', () => {
+    expect(run(['--no-config-lookup'], { env: { FORCE_COLOR: '1', NO_COLOR: '' } }).out).toMatch(/\u001b\[33mwarning/);
+    expect(run(['--no-config-lookup'], { env: { FORCE_COLOR: '', NO_COLOR: '1' } }).out).not.toMatch(/\u001b\[/);
+  });
+
   it('plugins and ES-module configs load through the loader (import() of user code)', () => {
     const project = mkdtempSync(join(tmpdir(), 'attune-bundle-project-'));
     try {
