@@ -43,10 +43,20 @@ function precompileRuleData() {
   }
   // The prefilter analysis of every shipped phrase pattern, so a run does not redo it.
   const needs = {};
+  const analyse = (x) => {
+    // Only strings that compile as patterns: a stored one is built unchecked when it first runs
+    // (src/checks/phrase.ts), and one that does not compile must fail at load, with its name.
+    try {
+      new RegExp(x, 'giu');
+    } catch {
+      return;
+    }
+    needs[x] = encodeRequirement(requiredLiterals(x));
+  };
   const walk = (v) => {
     // Every string in a list may be a pattern (phrases' `patterns`, rules' cue lists); analysing
     // a string that is not one costs nothing at run time.
-    if (Array.isArray(v)) for (const x of v) typeof x === 'string' ? (needs[x] = encodeRequirement(requiredLiterals(x))) : walk(x);
+    if (Array.isArray(v)) for (const x of v) typeof x === 'string' ? analyse(x) : walk(x);
     else if (v && typeof v === 'object') {
       // Example texts and suggestions are never compiled.
       for (const [k, x] of Object.entries(v)) if (!['examples', 'suggestions', 'note'].includes(k)) walk(x);

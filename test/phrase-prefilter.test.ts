@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { compilePattern, wordBounded } from '../src/checks/phrase.js';
-import { foldText, mayMatch, requiredLiterals } from '../src/checks/prefilter.js';
+import { PREFILTER_VERSION, encodeRequirement, foldText, isShippedPattern, mayMatch, primeRequirements, requiredLiterals } from '../src/checks/prefilter.js';
 
 const ROOT = join(import.meta.dirname, '..');
 
@@ -125,6 +125,11 @@ describe('compilePattern on the shipped rule data', () => {
   };
 
   it('finds exactly the matches of the plain word-bounded regex', { timeout: 300_000 }, () => {
+    // As after `npm run build`: shipped patterns are known valid and compiled on first use.
+    primeRequirements(PREFILTER_VERSION, Object.fromEntries(patterns.map((p) => [p, encodeRequirement(requiredLiterals(p))])));
+    expect(patterns.every((p) => isShippedPattern(p))).toBe(true);
+    expect(isShippedPattern('sorry(')).toBe(false);
+    expect(() => compilePattern('sorry(', 'x')).toThrow(/invalid pattern/);
     let matches = 0;
     // Patterns that match the empty string match at every position: covered on a short text below.
     for (const p of patterns.filter((x) => !new RegExp(`^(?:${x})$`, 'u').test(''))) {

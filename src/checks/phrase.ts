@@ -5,7 +5,7 @@
 
 import type { PhraseEntry } from '../core/types.js';
 import type { Doc, Sentence } from '../core/document.js';
-import { foldText, mayMatch, requiredLiterals, type Requirement } from './prefilter.js';
+import { foldText, isShippedPattern, mayMatch, requiredLiterals, type Requirement } from './prefilter.js';
 import { compileFor, warm } from './warm-regex.js';
 
 export interface CompiledPhrase {
@@ -51,15 +51,20 @@ function atWordBoundaries(text: string, start: number, end: number): boolean {
  * A word-bounded, case-insensitive regex for a pattern source. Built lazily: construction of the
  * word-bounded form (its /iu Unicode lookarounds) and V8's compilation on first exec are the
  * expensive part of a run, and most patterns cannot match a given text. So the object returned
- * starts as the bare pattern (which validates the syntax cheaply, so errors still surface here),
- * skips texts that lack the pattern's required literals (src/checks/prefilter.ts), and becomes the
+ * starts as the bare pattern (for a pattern not shipped, parsed here so that errors surface at
+ * load; a shipped one is parsed on first use, see below), skips texts that lack the pattern's required literals (src/checks/prefilter.ts), and becomes the
  * word-bounded regex, in place, the first time a text could match. exec, test, lastIndex and
  * String.prototype.match/replace all go through that exec; matchAll and split get the bounded regex.
  */
 export function compilePattern(source: string, where = 'pattern'): RegExp {
+  // A shipped pattern was compiled at build time, so its syntax is valid; of ~900 patterns a
+  // draft can match only a few, and parsing them all (new RegExp) cost ~10 ms of every run. Such
+  // a regex starts empty and is compiled in place, from `source`, the first time a text could
+  // match it. Any other pattern is parsed here, so that its errors surface at load.
+  const deferred = isShippedPattern(source);
   let re: RegExp;
   try {
-    re = new RegExp(source, 'giu');
+    re = new RegExp(deferred ? '(?:)' : source, 'giu');
   } catch (err) {
     throw new Error(`${where}: invalid pattern /${source}/: ${(err as Error).message}`);
   }
@@ -95,6 +100,11 @@ export function compilePattern(source: string, where = 'pattern'): RegExp {
         // that position the bounded regex tries the same alternatives in the same order. Only when
         // a bare match is not on word boundaries is the bounded regex built, and used from then on.
         if (!compiled) {
+          if (deferred) {
+            const at = this.lastIndex;
+            this.compile(source, 'giu');
+            this.lastIndex = at;
+          }
           compileFor(this, text);
           compiled = true;
         }

@@ -366,7 +366,7 @@ function analyseSeq(items: Node[]): Info {
  * Bump when the analysis changes what it returns: `npm run build` stores requirements for the
  * shipped patterns in dist/rule-data.json under this version, and a stale file must not be used.
  */
-export const PREFILTER_VERSION = 1;
+export const PREFILTER_VERSION = 2;
 const primed = new Map<string, Requirement | null>();
 let stored: Record<string, string> | null = null;
 
@@ -381,6 +381,15 @@ export function encodeRequirement(need: Requirement | null): string {
 
 function decodeRequirement(text: string): Requirement | null {
   return text === '' ? null : text.split(SET_SEP).map((set) => set.split(STR_SEP));
+}
+
+/**
+ * True when `source` is one of the shipped patterns analysed at build time, which the build also
+ * compiled (/giu): only patterns that compile are stored. Such a pattern's regex can be built
+ * when it first runs, since its syntax is known to be valid.
+ */
+export function isShippedPattern(source: string): boolean {
+  return stored !== null && Object.hasOwn(stored, source);
 }
 
 /** Requirements computed at build time (scripts/build.mjs), used when the version matches. */
