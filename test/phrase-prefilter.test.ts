@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { compilePattern, wordBounded } from '../src/checks/phrase.js';
-import { PREFILTER_VERSION, encodeRequirement, foldText, isShippedPattern, mayMatch, primeRequirements, requiredLiterals } from '../src/checks/prefilter.js';
+import { PREFILTER_VERSION, encodeRequirement, fastRequirement, foldText, isShippedPattern, mayMatch, mayMatchFast, primeRequirements, requiredLiterals } from '../src/checks/prefilter.js';
 
 const ROOT = join(import.meta.dirname, '..');
 
@@ -199,5 +199,43 @@ describe('the prefilter is sound on the shipped rule data', () => {
       }),
       { numRuns: 150 },
     );
+  });
+});
+
+describe('the fast prefilter (bigram test, trigram index on long texts) answers as mayMatch does', () => {
+  const needs = [...new Set(patterns)].map((p) => requiredLiterals(p)).filter((n): n is NonNullable<typeof n> => n !== null);
+  const fast = needs.map((n) => fastRequirement(n));
+  const texts = fixtureTexts().map(foldText);
+
+  it('on every fixture, for every shipped pattern', { timeout: 120_000 }, () => {
+    let passed = 0;
+    for (const text of texts) {
+      needs.forEach((need, i) => {
+        const expected = mayMatch(text, need);
+        expect(mayMatchFast(text, fast[i]!), `${JSON.stringify(need).slice(0, 80)} on ${text.slice(0, 60)}`).toBe(expected);
+        if (expected) passed++;
+      });
+    }
+    expect(passed).toBeGreaterThan(1000);
+  });
+
+  it('on random mixes of literals, noise and non-ASCII text', () => {
+    const words = [...new Set(needs.flat(2))].slice(0, 600);
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.constantFrom(...words), fc.string({ maxLength: 4 }), fc.constantFrom(' ', 'é', '😀', '\uFFFC', 'ſ')), { maxLength: 16 }), (parts) => {
+        const text = foldText(parts.join(''));
+        return needs.every((need, i) => mayMatchFast(text, fast[i]!) === mayMatch(text, need));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('on a text long enough for the trigram index, including literals at its very ends', { timeout: 120_000 }, () => {
+    const body = texts.join(' ');
+    let long = '';
+    while (long.length < 60_000) long += `${body} `;
+    for (const text of [long, `sorry ${long} apologize`, long.replace(/[aeiou]/g, 'é')]) {
+      needs.forEach((need, i) => expect(mayMatchFast(text, fast[i]!), JSON.stringify(need).slice(0, 80)).toBe(mayMatch(text, need)));
+    }
   });
 });

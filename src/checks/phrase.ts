@@ -5,7 +5,7 @@
 
 import type { PhraseEntry } from '../core/types.js';
 import type { Doc, Sentence } from '../core/document.js';
-import { foldText, isShippedPattern, mayMatch, requiredLiterals, type Requirement } from './prefilter.js';
+import { fastRequirement, foldText, isShippedPattern, mayMatchFast, requiredLiterals, type Requirement } from './prefilter.js';
 import { compileFor, warm } from './warm-regex.js';
 
 export interface CompiledPhrase {
@@ -68,11 +68,12 @@ export function compilePattern(source: string, where = 'pattern'): RegExp {
   } catch (err) {
     throw new Error(`${where}: invalid pattern /${source}/: ${(err as Error).message}`);
   }
-  const need = requiredLiterals(source);
+  const literals = requiredLiterals(source);
+  const need = literals && fastRequirement(literals);
   // Once built, the regex itself scans faster than a check of many alternatives would; only
   // sets of a few literals stay in front of it.
-  const cheap = need?.filter((set) => set.length <= 4) ?? [];
-  const after = cheap.length ? cheap : null;
+  const cheap = literals?.filter((set) => set.length <= 4) ?? [];
+  const after = cheap.length ? fastRequirement(cheap) : null;
   let bounded = false;
   let compiled = false;
   let passed: string | null = null;
@@ -85,7 +86,7 @@ export function compilePattern(source: string, where = 'pattern'): RegExp {
       // The gate is about the whole text: once passed, a scan going on over the same text (exec
       // after exec) need not pay for it again, which on a long text was most of the run.
       if (gate && text !== passed) {
-        if (!mayMatch(folded(text), gate)) {
+        if (!mayMatchFast(folded(text), gate)) {
           this.lastIndex = 0;
           return null;
         }
