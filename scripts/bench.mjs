@@ -284,6 +284,7 @@ function pairRatios(attune, peer) {
 function category(url, fn) {
   if (!url) {
     if (fn === '(garbage collector)') return 'garbage collection';
+    if (fn.startsWith('RegExp:')) return 'rules (running regexes)';
     if (fn === '(idle)') return 'idle (waiting for I/O)';
     if (fn === '(program)') return 'start-up and V8 internals';
     return 'start-up and V8 internals';
@@ -292,10 +293,11 @@ function category(url, fn) {
   if (/node_modules\/yaml\//.test(url)) return 'rule data (YAML parsing)';
   if (/node_modules\//.test(url)) return 'CLI libraries (commander, chalk, …)';
   if (/^node:internal\/modules|node:internal\/deps\/cjs-module-lexer/.test(url)) return 'module loading';
+  if (url === 'node:vm') return 'start-up (the bundle, from the code cache)';
   if (/^node:/.test(url)) return 'start-up and node internals (fs, streams, …)';
   if (/\/(rules|checks)\//.test(url)) return 'rules (phrase matching, checks)';
   if (/\/core\/(document|position)\./.test(url)) return 'document model (parse, sentences)';
-  if (/\/core\/rule-data\./.test(url)) return 'rule data (YAML parsing)';
+  if (/\/core\/rule-data\./.test(url)) return 'rule data (loading dist/rule-data.json)';
   if (/\/core\/(linter|score|signals)\./.test(url)) return 'linter core';
   if (/\/formatters\//.test(url)) return 'output formatting';
   if (/\/sources\//.test(url)) return 'reading inputs';
@@ -314,7 +316,12 @@ function summariseProfiles(dir) {
     for (let i = 0; i < p.samples.length; i++) {
       const node = byId.get(p.samples[i]);
       const dt = p.timeDeltas[i] ?? 0;
-      const cat = category(node.callFrame.url, node.callFrame.functionName);
+      let url = node.callFrame.url;
+      if (/\/dist\/bundle\/[^/]+\.c?js$/.test(url)) {
+        const path = sourceOfBundleLine(url.startsWith('file://') ? fileURLToPath(url) : url, node.callFrame.lineNumber);
+        url = path ? `/${path}` : url;
+      }
+      const cat = category(url, node.callFrame.functionName);
       totals.set(cat, (totals.get(cat) ?? 0) + dt);
       all += dt;
     }
@@ -323,17 +330,30 @@ function summariseProfiles(dir) {
   return { rows, totalMs: all / 1000, files };
 }
 
-/** The unbundled build, so profile samples keep their source file (the bundle is one file). */
-function unbundledEntry() {
-  const entry = join(BENCH, 'attune-unbundled.mjs');
-  writeFileSync(
-    entry,
-    `// Written by scripts/bench.mjs: runs dist/cli/main.js (tsc output) like bin/attune.js does.
-const main = await import(${JSON.stringify(new URL('../dist/cli/main.js', `file://${join(ROOT, 'bin')}/`).href)});
-process.exitCode = await main.run(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, cwd: process.cwd(), isTTY: { stdin: Boolean(process.stdin.isTTY), stdout: false } });
-`,
-  );
-  return entry;
+/**
+ * The source file of each line of an esbuild bundle: esbuild marks where each module's code
+ * starts with a `// src/core/document.ts` (or `// node_modules/…`) comment line. Profile samples
+ * in the shipped bundle are attributed to their source through it.
+ */
+const bundleSources = new Map();
+function sourceOfBundleLine(file, line) {
+  let marks = bundleSources.get(file);
+  if (!marks) {
+    marks = [];
+    readFileSync(file, 'utf8')
+      .split('\n')
+      .forEach((text, i) => {
+        const m = /^\/\/ ((?:src|node_modules)\/\S+)$/.exec(text);
+        if (m) marks.push({ line: i, path: m[1] });
+      });
+    bundleSources.set(file, marks);
+  }
+  let found = null;
+  for (const m of marks) {
+    if (m.line > line) break;
+    found = m.path;
+  }
+  return found;
 }
 
 function profile(label, argv, { stdin, env } = {}) {
@@ -467,7 +487,7 @@ async function main() {
   const serial = measureGroup('files-10k-serial', [{ tool: 'attune', cmd: [...attune, '--format', 'json', corpus.k10.dir], env: { ATTUNE_WORKERS: '0' } }], RUNS, { large: true })[0];
 
   log('profiles');
-  const entry = unbundledEntry();
+  const entry = join(ROOT, 'bin', 'attune.js');
   const profiles = [
     { title: 'One draft from stdin', p: profile('stdin-1', [entry], { stdin: corpus.short }) },
     { title: '10,000 drafts in one thread (ATTUNE_WORKERS=0)', p: profile('files-10k', [entry, '--format', 'json', corpus.k10.dir], { env: { ATTUNE_WORKERS: '0' } }) },
@@ -590,7 +610,7 @@ function render({ corpus, groups, growth, serial, profiles, size, versions, load
   out.push(`10× the drafts took ${(gN.median / g0.median).toFixed(2)}× the time; the fixed part (start-up, worker start) is about ${fmtMs(Math.max(0, intercept))} and each further draft costs ${slope.toFixed(3)} ms of wall time. The same 10,000 drafts in one thread (\`ATTUNE_WORKERS=0\`): median ${fmtMs(serial.median)} (${fmtMs(serial.min)} – ${fmtMs(serial.max)}), peak RSS ${serial.rssMB.toFixed(0)} MB.`, '');
 
   out.push('## Where the time goes (CPU profile)', '');
-  out.push('`node --cpu-prof` on the unbundled build (`dist/cli/main.js`, so samples keep their source file; the shipped CLI runs the esbuild bundle, which saves most of the module-loading share). Self time per category, summed over the main thread:', '');
+  out.push('`node --cpu-prof bin/attune.js …`, the shipped CLI: samples in the bundle are attributed to their source file through the module markers esbuild writes (`// src/core/document.ts`). Self time per category, summed over the main thread. The profiler makes a run slower, so these totals are above the timings:', '');
   for (const { title, p } of profiles) {
     out.push(`### ${title} (${p.totalMs.toFixed(0)} ms of samples)`, '');
     out.push(table(['category', 'self time', 'share'], p.rows.filter((r) => r.share >= 0.005).map((r) => [r.cat, `${r.ms.toFixed(1)} ms`, `${(r.share * 100).toFixed(1)}%`])), '');

@@ -3,9 +3,8 @@
 // worker: the main thread reports it for its file as the in-process path does.
 
 import { parentPort, workerData } from 'node:worker_threads';
-import { lintUnit, type LintUnit, type ResolvedConfig } from '../core/linter.js';
-import { RuleCrash } from '../core/errors.js';
-import { PORTABLE_RULES, type WireChunk, type WireResult, type WorkerInit } from './workers.js';
+import type { LintUnit } from '../core/linter.js';
+import { lintOutcome, PORTABLE_RULES, type WireChunk, type WireResult, type WorkerInit } from './workers.js';
 import type { Rule } from '../core/types.js';
 
 const init = workerData as WorkerInit;
@@ -24,20 +23,6 @@ function toUnit(u: WireChunk['units'][number]): LintUnit {
 }
 
 parentPort!.on('message', (chunk: WireChunk) => {
-  const results: WireResult[] = chunk.units.map((u) => {
-    const config: ResolvedConfig = init.configs[u.config]!;
-    try {
-      return { result: lintUnit(toUnit(u), { config, rules: ruleSets[u.ruleSet]! }) };
-    } catch (err) {
-      const cause = err instanceof RuleCrash ? err.cause : err;
-      return {
-        crash: {
-          ruleId: err instanceof RuleCrash ? err.ruleId : null,
-          message: cause instanceof Error ? cause.message : String(cause),
-          stack: cause instanceof Error ? (cause.stack ?? null) : null,
-        },
-      };
-    }
-  });
+  const results: WireResult[] = chunk.units.map((u) => lintOutcome(toUnit(u), init.configs[u.config]!, ruleSets[u.ruleSet]!));
   parentPort!.postMessage({ id: chunk.id, results });
 });
