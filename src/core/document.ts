@@ -241,8 +241,12 @@ const GREETING_RE = /^[ \t]*(?:(?:hi|hello|hey|hiya|howdy|dear|greetings|good\s+
 
 const CLOSING_RE = /^[ \t]*(?:best(?:\s+(?:regards|wishes))?|kind(?:est)?\s+regards|warm(?:est)?\s+regards|regards|many\s+thanks|thanks(?:\s+(?:again|so\s+much))?(?:\s+(?:for\s+your\s+patience|for\s+reaching\s+out))?|thank\s+you(?:\s+again)?|cheers|sincerely(?:\s+yours)?|yours(?:\s+(?:truly|sincerely))?|all\s+the\s+best|take\s+care|talk\s+soon|speak\s+soon|warmly|respectfully|with\s+(?:care|thanks)|have\s+a\s+(?:great|good|nice|lovely)\s+(?:day|week|weekend|evening))[ \t]*[,.!]?[ \t]*(?:\uFFFC[ \t]*)?$/iu;
 
+const LEAD_BEFORE_GREETING = /^(?:[\s\uFFFC]*\n)?[ \t]*/;
+
 function findGreeting(text: string): { start: number; end: number } | null {
-  const lead = /^\s*/.exec(text)?.[0].length ?? 0;
+  // Lines that hold only template placeholders ({{#if agent.greeting}}) come before the greeting
+  // without being it.
+  const lead = LEAD_BEFORE_GREETING.exec(text)?.[0].length ?? 0;
   const first = text.slice(lead);
   warm(GREETING_RE, first);
   const m = GREETING_RE.exec(first);

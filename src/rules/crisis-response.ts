@@ -135,6 +135,12 @@ export const crisisResponse: Rule = {
     const team = settings.escalation.team;
     const first = body[0]!;
     const last = body[body.length - 1]!;
+    // Findings about the reply as a whole point at the first or last sentence the agent wrote: a
+    // sentence that is only template placeholders ({{#if …}}, {{agent.signature}}) is not theirs
+    // to change.
+    const written = body.filter((s) => /[\p{L}\p{N}]/u.test(s.text));
+    const firstWritten = written[0] ?? first;
+    const lastWritten = written[written.length - 1] ?? last;
 
     // (1) a crisis resource, early.
     // "We are not a crisis line" names a resource without giving one.
@@ -143,8 +149,8 @@ export const crisisResponse: Rule = {
       report({
         messageId: 'noResource',
         data: { evidence: crisis.text },
-        start: first.start,
-        end: first.end,
+        start: firstWritten.start,
+        end: firstWritten.end,
         suggestions: [
           {
             text: `If you are thinking about ending your life or are in danger right now, please ${describeResources(resources)}.`,
@@ -176,8 +182,8 @@ export const crisisResponse: Rule = {
       report({
         messageId: 'noEscalation',
         data: { team },
-        start: last.start,
-        end: last.end,
+        start: lastWritten.start,
+        end: lastWritten.end,
         suggestions: [
           { text: `I've passed your message to ${team}, and they will contact you today.`, description: 'Hand the customer to a person (escalation.team in your config).' },
         ],

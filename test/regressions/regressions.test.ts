@@ -72,3 +72,19 @@ describe('regression corpus', () => {
     }, 60_000);
   }
 });
+
+describe('document model: a greeting after lines of template placeholders', () => {
+  it('is still the greeting, and the body starts after it', () => {
+    const text = '{{#if agent.greeting}}\nHi {{ticket.requester.first_name}},\n\nYour refund went out today.\n\n{{agent.signature}}\n{{/if}}\n';
+    const doc = parseDocument(text, { format: 'text' });
+    expect(doc.greeting).not.toBeNull();
+    expect(doc.source.slice(doc.toSource(doc.greeting!.start), doc.toSource(doc.greeting!.end, true))).toBe('Hi {{ticket.requester.first_name}},');
+    expect(doc.bodySentences[0]!.text).toBe('Your refund went out today.');
+  });
+
+  it('a placeholder that starts the greeting line stays part of it; text before it is no greeting', () => {
+    expect(parseDocument('{{salutation}} Dana,\n\nThanks for writing.', { format: 'text' }).greeting).toBeNull();
+    expect(parseDocument('Thanks for the photo.\nHi Dana,\nIt ships today.', { format: 'text' }).greeting).toBeNull();
+    expect(parseDocument('\n\n  Hello Dana,\nIt ships today.', { format: 'text' }).greeting).not.toBeNull();
+  });
+});
