@@ -154,6 +154,7 @@ describe('crisis: weak cues need company', () => {
     ['wanting to go', 'I just want to go.', 'I lost my job and my friends. I really want to go.'],
     ['a burden', "I'm such a burden.", "I feel worthless and I'm such a burden to them."],
     ['no way out', "There's no way out.", "I'm trapped and there's no way out."],
+    ['no way out anymore, thinking about ending it', "I don't see a way out anymore.", "I don't see a way out anymore and I've been thinking about ending it."],
     ['a plan', 'I have a plan.', "I have a plan. I wrote a note for my family."],
     ['waste of space', "I'm a waste of space.", "I'm a waste of space and I feel completely worthless."],
     ['tired of waking up', "I'm tired of waking up every day.", "I'm so depressed and tired of waking up every day."],
