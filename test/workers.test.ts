@@ -6,7 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { workerThreads, MIN_DOCUMENTS } from '../src/cli/workers.js';
+import { lintInWorkers, workerThreads, MIN_DOCUMENTS } from '../src/cli/workers.js';
+import { defaultConfig, lintUnit } from '../src/core/linter.js';
+import { builtinRules } from '../src/rules/index.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const BIN = join(ROOT, 'bin', 'attune.js');
@@ -78,5 +80,31 @@ describe('linting on worker threads', () => {
     expect(workerThreads(5, { ATTUNE_WORKERS: '3' }, 1, yes)).toBe(3);
     expect(workerThreads(2, { ATTUNE_WORKERS: '3' }, 1, yes)).toBe(2);
     for (const off of ['0', '1', 'lots', '-2']) expect(workerThreads(MIN_DOCUMENTS * 10, { ATTUNE_WORKERS: off }, 2, yes)).toBe(0);
+  });
+});
+
+describe('a worker that dies', () => {
+  const units = Array.from({ length: 600 }, (_, i) => ({ text: `Hi Sam,\n\nYour refund ${i} went out today.\n`, file: `d${i}.txt`, document: null }));
+  const job = { units, config: defaultConfig(), rules: builtinRules };
+  const dying = new URL('./helpers/dying-worker.mjs', import.meta.url);
+
+  it('fails the run with a clear error instead of hanging or dropping documents (exit)', async () => {
+    await expect(lintInWorkers([job], 2, { workerUrl: dying })).rejects.toThrow(/^a lint worker thread exited \(code 7\) before finishing its documents$/);
+  });
+
+  it('fails the run with the worker\'s own error (uncaught throw)', async () => {
+    process.env.WORKER_DEATH = 'throw';
+    try {
+      await expect(lintInWorkers([job], 3, { workerUrl: dying })).rejects.toThrow(/^a lint worker thread crashed: the worker broke$/);
+    } finally {
+      delete process.env.WORKER_DEATH;
+    }
+  });
+
+  it('with healthy workers the same units give the in-process results', async () => {
+    const here = units.map((u) => lintUnit(u, { config: job.config, rules: builtinRules }));
+    const built = new URL('../dist/cli/worker.js', import.meta.url);
+    const [outcome] = await lintInWorkers([job], 2, { workerUrl: built });
+    expect(outcome).toEqual({ results: here });
   });
 });

@@ -146,8 +146,9 @@ export async function lintOnWorkers(files: readonly FileJob[], env: Record<strin
 }
 
 /** Lint every job's units on `threads` workers; outcomes in job order. */
-export async function lintInWorkers(jobs: readonly ParallelJob[], threads: number): Promise<JobOutcome[]> {
-  const url = workerUrl();
+export async function lintInWorkers(jobs: readonly ParallelJob[], threads: number, options: { workerUrl?: URL } = {}): Promise<JobOutcome[]> {
+  // options.workerUrl: another worker script, for tests of what happens when a worker dies.
+  const url = options.workerUrl ?? workerUrl();
   if (!url) throw new Error('worker threads are not available (dist/ is not built)');
   const { Worker } = await import('node:worker_threads');
   const configs: ResolvedConfig[] = [];
