@@ -159,6 +159,12 @@ function installPeers() {
 // Measuring
 
 const HAVE_TIME = existsSync(TIME_BIN) && spawnSync(TIME_BIN, ['-f', '%M', 'true']).status === 0;
+// A timed-out run must end with everything it started. spawnSync's own timeout kills only its
+// direct child, /usr/bin/time, and left the peer it measures running on: a 90 s alex run on the
+// 5 MB file kept both cores busy through the next groups (their node floor rose from 62 to 75 ms
+// and the library run from 2.3 to 3.1 s). GNU timeout signals the whole process group.
+const TIMEOUT_BIN = '/usr/bin/timeout';
+const HAVE_TIMEOUT = existsSync(TIMEOUT_BIN) && spawnSync(TIMEOUT_BIN, ['5', 'true']).status === 0;
 // Without GNU time, node commands run under a preload that reports the process's own peak RSS.
 const RSS_HOOK = join(BENCH, 'rss-hook.cjs');
 
@@ -173,6 +179,7 @@ function runOnce(cmd, { stdin, capture, env } = {}) {
   let argv;
   if (HAVE_TIME) {
     argv = [TIME_BIN, '-f', '%M', '-o', rssFile, bin, ...rest];
+    if (HAVE_TIMEOUT) argv = [TIMEOUT_BIN, '-s', 'KILL', String(TIMEOUT_S), ...argv];
   } else {
     if (bin !== process.execPath) throw new Error('without /usr/bin/time only node commands can be measured');
     argv = [bin, '--require', RSS_HOOK, ...rest];
@@ -186,11 +193,17 @@ function runOnce(cmd, { stdin, capture, env } = {}) {
     env: { ...process.env, ...env, ATTUNE_RSS_FILE: rssFile, NO_COLOR: '1' },
     cwd: ROOT,
     maxBuffer: 1024,
-    timeout: TIMEOUT_S * 1000,
+    timeout: TIMEOUT_S * 1000 + (HAVE_TIME && HAVE_TIMEOUT ? 1000 : 0),
     killSignal: 'SIGKILL',
   });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-  if (r.error && r.error.code === 'ETIMEDOUT') return { ms, rssKB: NaN, code: null, signal: 'timeout' };
+  // timeout(1) sends KILL to its whole process group, itself included (so it ends by that signal,
+  // or exits 137); spawnSync's own timeout, a second later, is the backstop.
+  const killedByTimeout = HAVE_TIME && HAVE_TIMEOUT && (r.signal === 'SIGKILL' || r.status === 137) && ms >= TIMEOUT_S * 1000 - 50;
+  if (killedByTimeout || (r.error && r.error.code === 'ETIMEDOUT')) {
+    for (const fd of [inFd, outFd, errFd]) if (typeof fd === 'number') closeSync(fd);
+    return { ms, rssKB: NaN, code: null, signal: 'timeout' };
+  }
   for (const fd of [inFd, outFd, errFd]) if (typeof fd === 'number') closeSync(fd);
   if (r.error) throw r.error;
   let rssKB = NaN;
