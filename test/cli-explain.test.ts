@@ -9,29 +9,17 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawnSync } from 'node:child_process';
-import { run } from '../src/cli/main.js';
-import type { CliIO } from '../src/cli/io.js';
+import { runCli } from './helpers/run-cli.js';
 import type { Rule } from '../src/core/types.js';
 import { builtinRules } from '../src/rules/index.js';
 import { ConfigLoader } from '../src/core/config.js';
 import { optionsTable, renderMarkdown, withOptions } from '../src/cli/commands/explain.js';
 import { Chalk } from 'chalk';
 
+/** In-process, in a fresh folder unless `cwd` is given; the result says which folder. */
 async function cli(args: string[], opts: { cwd?: string; stdin?: string; rules?: Rule[]; env?: Record<string, string> } = {}) {
-  let out = '';
-  let err = '';
-  const io: CliIO = {
-    stdout: { write: (s: string) => void (out += s) },
-    stderr: { write: (s: string) => void (err += s) },
-    stdin: (async function* () {
-      if (opts.stdin !== undefined) yield Buffer.from(opts.stdin);
-    })(),
-    env: opts.env ?? {},
-    cwd: opts.cwd ?? mkdtempSync(join(tmpdir(), 'attune-explain-')),
-    isTTY: { stdin: opts.stdin === undefined, stdout: false },
-  };
-  const code = await run(args, io, opts.rules ? { rules: opts.rules } : {});
-  return { code, out, err, cwd: io.cwd };
+  const cwd = opts.cwd ?? mkdtempSync(join(tmpdir(), 'attune-explain-'));
+  return { ...(await runCli(args, { ...opts, cwd })), cwd };
 }
 
 interface Row {

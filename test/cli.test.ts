@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { run } from '../src/cli/main.js';
+import { runCli, type Ran } from './helpers/run-cli.js';
 import type { CliIO } from '../src/cli/io.js';
 import type { Rule } from '../src/core/types.js';
 
@@ -43,27 +43,16 @@ const crashRule: Rule = {
 };
 const RULES = [wordRule('test-warn', 'WARNWORD', 'tone', 'warn'), wordRule('test-error', 'ERRWORD', 'boundaries', 'error'), crashRule];
 
-interface Ran {
-  code: number;
-  out: string;
-  err: string;
-}
-
-async function cli(args: string[], opts: { stdin?: string; cwd?: string; env?: Record<string, string>; tty?: Partial<CliIO['isTTY']>; rules?: Rule[] | null } = {}): Promise<Ran> {
-  let out = '';
-  let err = '';
-  const io: CliIO = {
-    stdout: { write: (s: string) => void (out += s) },
-    stderr: { write: (s: string) => void (err += s) },
-    stdin: (async function* () {
-      if (opts.stdin !== undefined) yield Buffer.from(opts.stdin);
-    })(),
-    env: opts.env ?? {},
+/** In-process, with the test rules unless `rules` says otherwise (null: the built-ins). */
+function cli(args: string[], opts: { stdin?: string; cwd?: string; env?: Record<string, string>; tty?: Partial<CliIO['isTTY']>; rules?: Rule[] | null } = {}): Promise<Ran> {
+  return runCli(args, {
     cwd: opts.cwd ?? project,
-    isTTY: { stdin: opts.stdin === undefined, stdout: false, ...opts.tty },
-  };
-  const code = await run(args, io, opts.rules === null ? {} : { rules: opts.rules ?? RULES });
-  return { code, out, err };
+    stdin: opts.stdin,
+    env: opts.env,
+    rules: opts.rules === null ? undefined : (opts.rules ?? RULES),
+    stdinIsTTY: opts.tty?.stdin,
+    stdoutIsTTY: opts.tty?.stdout,
+  });
 }
 
 let project: string;

@@ -17,6 +17,8 @@ export interface RunCliOptions {
   env?: Record<string, string>;
   /** Whether stdin is a terminal; by default it is when no stdin text is given. */
   stdinIsTTY?: boolean;
+  /** Whether stdout is a terminal (colors by default); it is not unless said. */
+  stdoutIsTTY?: boolean;
 }
 
 export async function runCli(args: string[], opts: RunCliOptions): Promise<Ran> {
@@ -30,7 +32,7 @@ export async function runCli(args: string[], opts: RunCliOptions): Promise<Ran> 
     })(),
     env: opts.env ?? {},
     cwd: opts.cwd,
-    isTTY: { stdin: opts.stdinIsTTY ?? opts.stdin === undefined, stdout: false },
+    isTTY: { stdin: opts.stdinIsTTY ?? opts.stdin === undefined, stdout: opts.stdoutIsTTY ?? false },
   };
   const code = await run(args, io, opts.rules ? { rules: opts.rules } : {});
   return { code, out, err };
