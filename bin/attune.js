@@ -96,4 +96,7 @@ process.exitCode = await main.run(process.argv.slice(2), {
   cwd: process.cwd(),
   isTTY: { stdin: Boolean(process.stdin.isTTY), stdout: Boolean(process.stdout.isTTY) },
 });
-writeCache();
+// A cache written after --version or --help would hold little of the code a lint needs, and
+// would be used from then on: only a run that did some work writes one.
+const args = process.argv.slice(2);
+if (!args.some((a) => ['--version', '-v', '--help', '-h'].includes(a))) writeCache();

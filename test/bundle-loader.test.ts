@@ -76,6 +76,15 @@ describe('the bundle and its code cache', () => {
     rmSync(join(bundleDir, 'main.cjs.0000000000000000.cache'));
   });
 
+  it('--version and --help do not write it (it would hold little of what a lint needs)', () => {
+    for (const f of caches()) rmSync(join(bundleDir, f));
+    expect(run(['--version']).code).toBe(0);
+    expect(run(['--help']).code).toBe(0);
+    expect(caches()).toEqual([]);
+    run(['--no-config-lookup']);
+    expect(caches()).toHaveLength(1);
+  });
+
   it('ATTUNE_CODE_CACHE=off neither reads nor writes it', () => {
     for (const f of caches()) rmSync(join(bundleDir, f));
     const r = run(['--no-config-lookup'], { env: { ATTUNE_CODE_CACHE: 'off' } });
