@@ -15,6 +15,7 @@ import { encodeReplacement, fixText, type LintedUnit } from '../src/core/fixer.j
 import { defaultConfig, lintUnit } from '../src/core/linter.js';
 import { readUnits } from '../src/sources/index.js';
 import type { Rule } from '../src/core/types.js';
+import { runCli } from './helpers/run-cli.js';
 
 /** A fixable rule that replaces every "tickets" with `replacement`. */
 function replacing(replacement: string): Rule {
@@ -161,5 +162,45 @@ describe('attune fix --interactive in a library export', () => {
     const r = await interactive('lib.csv', lib, 'e\nsay "hi"\ne\nrequests\n');
     expect(r.out).toContain('cannot be written into this CSV field');
     expect(r.text).toBe('id,title,body\na,Open,Hi Kim your requests are open.\n');
+  });
+});
+
+describe('SARIF fixes are edits of the file, escaped like --fix writes them', () => {
+  // Apply a SARIF result's replacements to the file text, last first.
+  const applySarif = (text: string, log: { runs: Array<{ results: Array<{ fixes?: Array<{ artifactChanges: Array<{ replacements: Array<{ deletedRegion: { charOffset: number; charLength: number }; insertedContent?: { text: string } }> }> }> }> }> }) => {
+    const edits = log.runs[0]!.results.flatMap((r) => r.fixes ?? []).flatMap((f) => f.artifactChanges.flatMap((c) => c.replacements));
+    let out = text;
+    for (const e of edits.sort((a, b) => b.deletedRegion.charOffset - a.deletedRegion.charOffset)) {
+      out = out.slice(0, e.deletedRegion.charOffset) + (e.insertedContent?.text ?? '') + out.slice(e.deletedRegion.charOffset + e.deletedRegion.charLength);
+    }
+    return out;
+  };
+  const sarifFor = async (name: string, text: string, replacement: string) => {
+    const dir = mkdtempSync(join(tmpdir(), 'attune-sarif-fix-'));
+    writeFileSync(join(dir, name), text);
+    const r = await runCli(['--no-config-lookup', '--format', 'sarif', name], { cwd: dir, rules: [replacing(replacement)] });
+    return JSON.parse(r.out);
+  };
+
+  it('in a JSON string: the quote is escaped, and the edited export parses with the fix in place', async () => {
+    const lib = JSON.stringify([{ id: 'a', title: 'Open', body: 'Hi Kim, your tickets are open.' }], null, 2);
+    const log = await sarifFor('lib.json', lib, QUOTED);
+    const inserted = log.runs[0].results[0].fixes[0].artifactChanges[0].replacements[0].insertedContent.text;
+    expect(inserted).toBe('your \\"requests\\"');
+    expect(JSON.parse(applySarif(lib, log))[0].body).toBe('Hi Kim, your your "requests" are open.');
+  });
+
+  it('in a quoted CSV field the quote is doubled; an unquoted field cannot hold it, so no fix is offered', async () => {
+    const quoted = 'id,title,body\na,Open,"Hi Kim, your tickets are open."\n';
+    expect(applySarif(quoted, await sarifFor('lib.csv', quoted, QUOTED))).toBe('id,title,body\na,Open,"Hi Kim, your your ""requests"" are open."\n');
+    const plain = 'id,title,body\na,Open,Hi Kim your tickets are open.\n';
+    const log = await sarifFor('lib.csv', plain, QUOTED);
+    expect(log.runs[0].results).toHaveLength(1);
+    expect(log.runs[0].results[0].fixes).toBeUndefined();
+  });
+
+  it('a plain draft gets the replacement as it is', async () => {
+    const log = await sarifFor('draft.txt', 'Hi Kim, your tickets are open.\n', QUOTED);
+    expect(applySarif('Hi Kim, your tickets are open.\n', log)).toBe('Hi Kim, your your "requests" are open.\n');
   });
 });

@@ -14,6 +14,7 @@ import type { CustomerContextAnalysis, ResolvedConfig } from '../core/linter.js'
 import type { DocumentResult, Rule } from '../core/types.js';
 import type { SourceFile } from '../sources/types.js';
 import { nonNegativeInt, packageVersion, useColor, writeReport, type CommandIO } from './io.js';
+import type { SarifOptions } from '../formatters/sarif.js';
 
 export interface CiFlags {
   format: string[];
@@ -87,7 +88,14 @@ export function parseOutputs(values: readonly string[], output: string | undefin
 }
 
 /** `rules`: every rule that ran under any file's config (plugins and custom rules included), for SARIF's rule list. */
-export async function writeOutputs(results: readonly DocumentResult[], specs: readonly OutputSpec[], flags: Pick<CiFlags, 'color'>, io: CommandIO, rules?: readonly Rule[]): Promise<void> {
+export async function writeOutputs(
+  results: readonly DocumentResult[],
+  specs: readonly OutputSpec[],
+  flags: Pick<CiFlags, 'color'>,
+  io: CommandIO,
+  rules?: readonly Rule[],
+  fileEdit?: SarifOptions['fileEdit'],
+): Promise<void> {
   const { formatters } = await import('../formatters/index.js');
   for (const spec of specs) {
     const options = { color: spec.path ? false : useColor(flags.color, io), version: packageVersion(), cwd: io.cwd };
@@ -104,7 +112,7 @@ export async function writeOutputs(results: readonly DocumentResult[], specs: re
       const helpBaseUri = docsBaseFromPackage(packageJson(), options.version);
       // Plugin and custom rules describe themselves; rules seen only in results get a minimal entry.
       const metas = (rules ?? io.rules)?.map((r) => r.meta);
-      await writeReport(sarif(results, { ...options, ...(helpBaseUri ? { helpBaseUri } : {}), ...(metas ? { rules: metas } : {}) }), spec.path, io);
+      await writeReport(sarif(results, { ...options, ...(helpBaseUri ? { helpBaseUri } : {}), ...(metas ? { rules: metas } : {}), ...(fileEdit ? { fileEdit } : {}) }), spec.path, io);
       continue;
     }
     const formatter = await formatters[spec.format]!();

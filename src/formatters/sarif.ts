@@ -25,6 +25,13 @@ export interface SarifOptions extends FormatterOptions {
    * absolute URI there, so without a base `helpUri` is left out and `help` names the docs path.
    */
   helpBaseUri?: string;
+  /**
+   * The replacement a fix writes into the file, as it must appear there: escaped for the JSON
+   * string, YAML scalar or CSV field a library macro sits in. null: the fix cannot be written
+   * there (its range crosses escapes, or the container cannot hold its text), so it is not
+   * offered. Without it (a plain draft) the fix's text is written as it is.
+   */
+  fileEdit?: (result: DocumentResult, fix: { range: [number, number]; text: string }) => string | null;
 }
 
 /**
@@ -129,6 +136,7 @@ function region(f: Finding) {
 
 export function toSarif(results: readonly DocumentResult[], options: SarifOptions): object {
   const helpBaseUri = options.helpBaseUri;
+  const written = (r: DocumentResult, fix: { range: [number, number]; text: string }): string | null => (options.fileEdit ? options.fileEdit(r, fix) : fix.text);
   const metas = [...(options.rules ?? builtinRules.map((r) => r.meta))];
   const index = new Map(metas.map((m, i) => [m.id, i]));
   for (const r of results) {
@@ -164,7 +172,7 @@ export function toSarif(results: readonly DocumentResult[], options: SarifOption
           // line around a finding is edited, not just when it moves.
           primaryLocationLineHash: `${id.hash.slice(0, 16)}:${id.occurrence + 1}`,
         },
-        ...(f.fix
+        ...(f.fix && written(r, f.fix) !== null
           ? {
               fixes: [
                 {
@@ -175,7 +183,7 @@ export function toSarif(results: readonly DocumentResult[], options: SarifOption
                       replacements: [
                         {
                           deletedRegion: { charOffset: f.fix.range[0], charLength: f.fix.range[1] - f.fix.range[0] },
-                          ...(f.fix.text === '' ? {} : { insertedContent: { text: f.fix.text } }),
+                          ...(f.fix.text === '' ? {} : { insertedContent: { text: written(r, f.fix)! } }),
                         },
                       ],
                     },

@@ -105,6 +105,7 @@ async function lint(paths: string[], flags: LintFlags, io: CommandIO): Promise<n
   const { readUnits } = await import('../../sources/index.js');
   const { readThread, threadUnit, remapContext } = await import('../../sources/thread.js');
   const { lintUnit, analyzeContext } = await import('../../core/linter.js');
+  const { fileReplacement } = await import('../../core/fixer.js');
   const { formatFromPath } = await import('../../core/document.js');
   const fixing = flags.fix || flags.fixDryRun ? await import('./fix.js') : null;
   fixing?.checkFixFlags(flags, outputs, paths.length === 0 || stdinPaths.length > 0);
@@ -221,7 +222,24 @@ async function lint(paths: string[], flags: LintFlags, io: CommandIO): Promise<n
 
   const reported = await ci.finish(results);
   const shown = flags.quiet ? reported.map((r) => ({ ...r, findings: r.findings.filter((f) => f.severity === 'error') })) : reported;
-  await writeOutputs(shown, outputs, flags, io, ranRules.size ? [...ranRules.values()] : undefined);
+  // SARIF writes fixes as edits of the file: a macro's replacement is escaped for its container
+  // (or left out when it cannot be written there), as --fix does. After --fix the texts moved on.
+  const byDocument = new Map<string, (fix: { range: [number, number]; text: string }) => string | null>();
+  if (!fixing) {
+    for (const { source, units } of prepared) {
+      for (const unit of units) {
+        byDocument.set(`${unit.file}\0${unit.document?.index ?? ''}`, (fix) => {
+          const w = fileReplacement(unit, unit.fileText ?? source.text, fix);
+          return 'text' in w ? w.text : null;
+        });
+      }
+    }
+  }
+  const fileEdit = (r: DocumentResult, fix: { range: [number, number]; text: string }): string | null => {
+    const edit = byDocument.get(`${r.file}\0${r.document?.index ?? ''}`);
+    return edit ? edit(fix) : fix.text;
+  };
+  await writeOutputs(shown, outputs, flags, io, ranRules.size ? [...ranRules.values()] : undefined, fixing ? undefined : fileEdit);
 
   let errors = 0;
   let warnings = 0;
