@@ -51,10 +51,11 @@ function atWordBoundaries(text: string, start: number, end: number): boolean {
  * A word-bounded, case-insensitive regex for a pattern source. Built lazily: construction of the
  * word-bounded form (its /iu Unicode lookarounds) and V8's compilation on first exec are the
  * expensive part of a run, and most patterns cannot match a given text. So the object returned
- * starts as the bare pattern (for a pattern not shipped, parsed here so that errors surface at
- * load; a shipped one is parsed on first use, see below), skips texts that lack the pattern's required literals (src/checks/prefilter.ts), and becomes the
- * word-bounded regex, in place, the first time a text could match. exec, test, lastIndex and
- * String.prototype.match/replace all go through that exec; matchAll and split get the bounded regex.
+ * starts as the bare pattern (a pattern not shipped is parsed here, so that its errors surface at
+ * load; a shipped one is parsed on first use, see below), skips texts that lack the pattern's
+ * required literals (src/checks/prefilter.ts), and becomes the word-bounded regex, in place, the
+ * first time a text could match. exec, test, lastIndex and String.prototype.match/replace all go
+ * through that exec; matchAll and split get the bounded regex.
  */
 export function compilePattern(source: string, where = 'pattern'): RegExp {
   // A shipped pattern was compiled at build time, so its syntax is valid; of ~900 patterns a

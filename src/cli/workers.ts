@@ -1,6 +1,7 @@
-// Linting many documents on every core. Units are read in the main thread (whatever the reader),
-// sent to a pool of worker threads in chunks from a shared queue, linted there with the same
-// lintUnit, and put back in input order, so the report is byte for byte the in-process one.
+// Linting many documents on every core. Units are read in the main thread (whatever the reader)
+// and linted in chunks from a shared queue, by worker threads and by the main thread itself, all
+// with the same lintUnit, then put back in input order, so the report is byte for byte the
+// in-process one.
 //
 // What crosses the thread boundary is plain data: a unit's text, format, name and document ref,
 // plus, for a unit that is part of a bigger file (a macro in a library), the file's text (sent once
