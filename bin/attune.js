@@ -1,5 +1,10 @@
 #!/usr/bin/env node
 // Thin entry: all behaviour lives in the CLI's run() (returns the exit code, never throws).
+if (typeof process.getBuiltinModule !== 'function') {
+  // package.json's engines says so too, but npm only warns about it.
+  process.stderr.write(`attune: needs Node.js 20.19 or newer; this is ${process.version}\n`);
+  process.exit(2);
+}
 // Built-ins through process.getBuiltinModule: an `import` of node:fs builds its ES-module facade,
 // which loads every lazy export (streams among them), a few ms of every run.
 const { readFileSync, renameSync, statSync, unlinkSync, writeFileSync } = process.getBuiltinModule('node:fs');
@@ -35,8 +40,8 @@ async function loadBundle(file) {
     try {
       // V8 checks version, flags and source length, but not (in release builds) the data itself:
       // a damaged cache would crash the process. The file starts with the CRC-32 of the rest.
-      const file = readFileSync(cacheFile);
-      if (file.length > 4 && file.readUInt32BE(0) === crc32(file.subarray(4))) cachedData = file.subarray(4);
+      const bytes = readFileSync(cacheFile);
+      if (bytes.length > 4 && bytes.readUInt32BE(0) === crc32(bytes.subarray(4))) cachedData = bytes.subarray(4);
     } catch {
       // none yet: compile from source
     }
