@@ -10,10 +10,8 @@ import { compileFor, warm } from './warm-regex.js';
 
 export interface CompiledPhrase {
   entry: PhraseEntry;
-  /** Lazily word-bounded (see compilePattern). */
+  /** Lazily word-bounded, and checks the pattern's required literals itself (see compilePattern). */
   re: RegExp;
-  /** Substrings a match must contain (folded), checked before the regex runs; null: always run. */
-  need: Requirement | null;
 }
 
 export interface PhraseMatch {
@@ -150,7 +148,7 @@ export function compilePhrases(entries: PhraseEntry[], ruleId = 'rule'): Compile
 }
 
 function lazyPhrase(entry: PhraseEntry, source: string, where: string): CompiledPhrase {
-  return { entry, re: compilePattern(source, where), need: requiredLiterals(source) };
+  return { entry, re: compilePattern(source, where) };
 }
 
 // Patterns run many times on the same text (per rule, per pattern, per range): fold each once.

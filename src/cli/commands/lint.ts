@@ -6,6 +6,7 @@ import { Option, type Command } from 'commander';
 import { resolve } from 'node:path';
 import { AttuneError, RuleCrash } from '../../core/errors.js';
 import type { DocumentResult, Rule } from '../../core/types.js';
+import type { LintUnit } from '../../core/linter.js';
 import { nonNegativeInt, packageVersion, useColor, writeReport, type CommandIO } from '../io.js';
 import { addCiOptions, formatOption, type CiFlags } from '../ci-options.js';
 import { parseSize } from '../../sources/decode.js';
@@ -224,20 +225,15 @@ async function lint(paths: string[], flags: LintFlags, io: CommandIO): Promise<n
   const shown = flags.quiet ? reported.map((r) => ({ ...r, findings: r.findings.filter((f) => f.severity === 'error') })) : reported;
   // SARIF writes fixes as edits of the file: a macro's replacement is escaped for its container
   // (or left out when it cannot be written there), as --fix does. After --fix the texts moved on.
-  const byDocument = new Map<string, (fix: { range: [number, number]; text: string }) => string | null>();
-  if (!fixing) {
-    for (const { source, units } of prepared) {
-      for (const unit of units) {
-        byDocument.set(`${unit.file}\0${unit.document?.index ?? ''}`, (fix) => {
-          const w = fileReplacement(unit, unit.fileText ?? source.text, fix);
-          return 'text' in w ? w.text : null;
-        });
-      }
-    }
-  }
+  // The unit of each document is looked up only when a SARIF fix asks for it.
+  const files = prepared.map(({ source, units }) => ({ text: source.text, units }));
+  let unitOf: Map<string, { unit: LintUnit; fileText: string }> | null = null;
   const fileEdit = (r: DocumentResult, fix: { range: [number, number]; text: string }): string | null => {
-    const edit = byDocument.get(`${r.file}\0${r.document?.index ?? ''}`);
-    return edit ? edit(fix) : fix.text;
+    unitOf ??= new Map(files.flatMap(({ text, units }) => units.map((unit) => [`${unit.file}\0${unit.document?.index ?? ''}`, { unit, fileText: unit.fileText ?? text }] as const)));
+    const found = unitOf.get(`${r.file}\0${r.document?.index ?? ''}`);
+    if (!found) return fix.text;
+    const w = fileReplacement(found.unit, found.fileText, fix);
+    return 'text' in w ? w.text : null;
   };
   await writeOutputs(shown, outputs, flags, io, ranRules.size ? [...ranRules.values()] : undefined, fixing ? undefined : fileEdit);
 
