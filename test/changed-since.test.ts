@@ -10,32 +10,19 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { changedFiles } from '../src/sources/git.js';
 import { AttuneError } from '../src/core/errors.js';
+import { gitTestEnv } from './helpers/git-env.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = join(ROOT, 'bin', 'attune.js');
 
 /** The test's git must not see the developer's or CI's repository, hooks or identity. */
-function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('GIT_') && k !== 'GITHUB_STEP_SUMMARY') env[k] = v;
-  return {
-    ...env,
-    NO_COLOR: '1',
-    GIT_AUTHOR_NAME: 'Test',
-    GIT_AUTHOR_EMAIL: 'test@example.invalid',
-    GIT_COMMITTER_NAME: 'Test',
-    GIT_COMMITTER_EMAIL: 'test@example.invalid',
-    GIT_CONFIG_NOSYSTEM: '1',
-    GIT_CONFIG_GLOBAL: '/dev/null',
-    ...extra,
-  };
-}
+const cleanEnv = (extra: Record<string, string> = {}): NodeJS.ProcessEnv => gitTestEnv(base, extra);
 
 let base: string;
 let repo: string;
 
 function git(...args: string[]): string {
-  return execFileSync('git', args, { cwd: repo, env: cleanEnv({ GIT_CEILING_DIRECTORIES: base }), encoding: 'utf8' });
+  return execFileSync('git', args, { cwd: repo, env: cleanEnv(), encoding: 'utf8' });
 }
 
 function write(rel: string, text: string): void {
@@ -44,7 +31,7 @@ function write(rel: string, text: string): void {
 }
 
 function attune(cwd: string, args: string[]) {
-  const res = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: cleanEnv({ GIT_CEILING_DIRECTORIES: base }), input: '' });
+  const res = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: cleanEnv(), input: '' });
   return { code: res.status, stdout: res.stdout, stderr: res.stderr };
 }
 

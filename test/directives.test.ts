@@ -6,12 +6,11 @@ import { describe, expect, it } from 'vitest';
 import { lintUnit, defaultConfig, type LintUnit } from '../src/core/linter.js';
 import { parseDirectives } from '../src/core/directives.js';
 import { parseDocument } from '../src/core/document.js';
-import { run } from '../src/cli/main.js';
-import type { CliIO } from '../src/cli/io.js';
 import type { Rule } from '../src/core/types.js';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runCli } from './helpers/run-cli.js';
 
 // Two deterministic rules so the tests do not depend on what built-in rules decide to flag.
 function wordRule(id: string, word: string): Rule {
@@ -206,20 +205,7 @@ describe('directives and fixes', () => {
 });
 
 describe('CLI --report-unused-disable-directives', () => {
-  async function cli(args: string[], cwd: string) {
-    let out = '';
-    let err = '';
-    const io: CliIO = {
-      stdout: { write: (s: string) => void (out += s) },
-      stderr: { write: (s: string) => void (err += s) },
-      stdin: (async function* () {})(),
-      env: {},
-      cwd,
-      isTTY: { stdin: true, stdout: false },
-    };
-    const code = await run(args, io, { rules: RULES });
-    return { code, out, err };
-  }
+  const cli = (args: string[], cwd: string) => runCli(args, { cwd, rules: RULES });
   const dir = mkdtempSync(join(tmpdir(), 'attune-directives-'));
   writeFileSync(join(dir, 'draft.txt'), '<!-- attune-disable-next-line loud -->\nAll good here.\n');
   writeFileSync(join(dir, 'used.txt'), '<!-- attune-disable-next-line loud -- quoting the customer -->\nLOUD\n');

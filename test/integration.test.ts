@@ -11,12 +11,12 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Ajv from 'ajv';
 import { parse } from 'yaml';
-import { run } from '../src/cli/main.js';
-import type { CliIO } from '../src/cli/io.js';
 import { DIRECTORY_EXTENSIONS } from '../src/sources/index.js';
 import { builtinRules } from '../src/rules/index.js';
 import { formatters } from '../src/formatters/index.js';
 import type { Rule } from '../src/core/types.js';
+import { runCli } from './helpers/run-cli.js';
+import { gitTestEnv } from './helpers/git-env.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = join(ROOT, 'bin', 'attune.js');
@@ -28,22 +28,7 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(base, { recursive: true, force: true }));
 
-function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('GIT_') && !k.startsWith('GITHUB_')) env[k] = v;
-  return {
-    ...env,
-    NO_COLOR: '1',
-    GIT_AUTHOR_NAME: 'Test',
-    GIT_AUTHOR_EMAIL: 'test@example.invalid',
-    GIT_COMMITTER_NAME: 'Test',
-    GIT_COMMITTER_EMAIL: 'test@example.invalid',
-    GIT_CONFIG_NOSYSTEM: '1',
-    GIT_CONFIG_GLOBAL: '/dev/null',
-    GIT_CEILING_DIRECTORIES: base,
-    ...extra,
-  };
-}
+const cleanEnv = (extra: Record<string, string> = {}): NodeJS.ProcessEnv => gitTestEnv(base, extra);
 
 function onlyEmpathyAsError(): string {
   const rules: Record<string, string> = {};
@@ -227,20 +212,7 @@ const warnWord: Rule = {
   },
 };
 
-async function cli(args: string[], cwd: string, env: Record<string, string> = {}): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIO = {
-    stdout: { write: (s: string) => void (out += s) },
-    stderr: { write: (s: string) => void (err += s) },
-    stdin: (async function* () {})(),
-    env,
-    cwd,
-    isTTY: { stdin: true, stdout: false },
-  };
-  const code = await run(args, io, { rules: [errWord, warnWord] });
-  return { code, out, err };
-}
+const cli = (args: string[], cwd: string, env: Record<string, string> = {}) => runCli(args, { cwd, env, rules: [errWord, warnWord] });
 
 describe('exit codes in every format', () => {
   let dir: string;

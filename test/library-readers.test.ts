@@ -17,6 +17,7 @@ import {
   type LibraryFormat,
 } from '../src/sources/library/index.js';
 import type { SourceFile } from '../src/sources/types.js';
+import { runCli } from './helpers/run-cli.js';
 
 const DIR = join(import.meta.dirname, '..', 'fixtures', 'libraries');
 
@@ -294,20 +295,7 @@ describe('attune lint on a library', () => {
       for (const m of doc.text.matchAll(/WARNWORD/g)) report({ messageId: 'found', start: m.index, end: m.index + 8 });
     },
   };
-  async function lintCli(args: string[]) {
-    const { run } = await import('../src/cli/main.js');
-    let out = '';
-    let err = '';
-    const code = await run(args, {
-      stdout: { write: (s: string) => void (out += s) },
-      stderr: { write: (s: string) => void (err += s) },
-      stdin: (async function* () {})(),
-      env: {},
-      cwd: DIR,
-      isTTY: { stdin: true, stdout: false },
-    }, { rules: [warnRule] });
-    return { code, out, err };
-  }
+  const lintCli = (args: string[]) => runCli(args, { cwd: DIR, rules: [warnRule] });
 
   it('lints each macro on its own, naming it and pointing into the export', async () => {
     const { writeFileSync, mkdtempSync } = await import('node:fs');

@@ -4,6 +4,7 @@ import { describe, it, expect } from 'vitest';
 import { readEmlThread, readJsonThread, readThread, threadUnit, remapContext, looksLikeJsonThread } from '../src/sources/thread.js';
 import { analyzeContext, lintUnit } from '../src/core/linter.js';
 import { AttuneError } from '../src/core/errors.js';
+import { runCli } from './helpers/run-cli.js';
 
 const EML = [
   'From: Support <help@example.com>',
@@ -135,24 +136,11 @@ describe('readThread', () => {
 });
 
 describe('the lint command reads threads', async () => {
-  const { run } = await import('../src/cli/main.js');
   const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');
   const { join } = await import('node:path');
 
-  async function cli(args: string[], cwd: string) {
-    let out = '';
-    let err = '';
-    const code = await run(args, {
-      stdout: { write: (s: string) => void (out += s) },
-      stderr: { write: (s: string) => void (err += s) },
-      stdin: (async function* () {})(),
-      env: {},
-      cwd,
-      isTTY: { stdin: true, stdout: false },
-    });
-    return { code, out, err };
-  }
+  const cli = (args: string[], cwd: string) => runCli(args, { cwd });
 
   it('lints the last agent message of a JSON thread against the customer messages, and an .eml against its quote', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'attune-thread-'));
